@@ -1,0 +1,140 @@
+namespace CallCenter.Calls;
+
+/// <summary>How the caller reaches us. Chat, app and web are text channels; voice is a phone or browser audio call.</summary>
+[GenerateSerializer, Alias("CallChannel")]
+public enum CallChannel { Chat, App, Web, Voice }
+
+[GenerateSerializer, Alias("CallStatus")]
+public enum CallStatus { Active, WaitingForAgent, WithAgent, Ended }
+
+[GenerateSerializer, Alias("Speaker")]
+public enum Speaker { Caller, Bot, Agent, System }
+
+[GenerateSerializer, Alias("Language")]
+public enum Language { En, Zh }
+
+/// <summary>What the caller wants from a turn. Serialized in the API as snake_case (order_status).</summary>
+[GenerateSerializer, Alias("Intent")]
+public enum Intent
+{
+    NotUnderstood,
+    Greeting,
+    OrderStatus,
+    ReturnRequest,
+    CancelOrder,
+    ProductInfo,
+    PolicyQuestion,
+    HumanAgent,
+    Complaint,
+    Goodbye,
+    Thanks,
+    Affirm,
+    Deny,
+    /// <summary>The turn only carries information (an order number, a phone number) that answers a question the bot asked.</summary>
+    ProvideInfo,
+}
+
+/// <summary>How the call ended, for records and reporting.</summary>
+[GenerateSerializer, Alias("CallOutcome")]
+public enum CallOutcome { None, ResolvedByAi, TransferredToAgent, ResolvedByAgent, Abandoned, Dropped }
+
+/// <summary>Entity types the brain extracts. Values are normalized (order numbers upper-case, products as SKU).</summary>
+public static class EntityTypes
+{
+    public const string OrderNumber = "order_number";
+    public const string Product = "product";
+    public const string Phone = "phone";
+    public const string Email = "email";
+    public const string PolicyTopic = "policy_topic";
+}
+
+[GenerateSerializer, Alias("Entity")]
+public sealed record Entity([property: Id(0)] string Type, [property: Id(1)] string Value);
+
+/// <summary>The call's rolling emotion: score in [-1, 1] (negative = upset) and its trend (change per turn, negative = worsening).</summary>
+[GenerateSerializer, Alias("EmotionState")]
+public sealed record EmotionState([property: Id(0)] double Score, [property: Id(1)] double Trend)
+{
+    public static readonly EmotionState Neutral = new(0, 0);
+}
+
+/// <summary>One turn of the dialogue as it is kept in the call state and in the records.</summary>
+[GenerateSerializer, Alias("Turn")]
+public sealed record Turn(
+    [property: Id(0)] int Seq,
+    [property: Id(1)] Speaker Speaker,
+    [property: Id(2)] string Text,
+    [property: Id(3)] DateTimeOffset Time,
+    [property: Id(4)] Intent? Intent,
+    [property: Id(5)] Entity[] Entities,
+    [property: Id(6)] double? Emotion,
+    [property: Id(7)] double? Confidence,
+    [property: Id(8)] string? Brain);
+
+[GenerateSerializer, Alias("StartCall")]
+public sealed record StartCall(
+    [property: Id(0)] CallChannel Channel,
+    [property: Id(1)] Language? Language,
+    [property: Id(2)] string? CustomerPhone);
+
+[GenerateSerializer, Alias("CallStarted")]
+public sealed record CallStarted(
+    [property: Id(0)] string CallId,
+    [property: Id(1)] string Greeting,
+    [property: Id(2)] Language Language,
+    [property: Id(3)] string? CustomerId);
+
+/// <summary>A caller's utterance: typed text, or a final speech transcript with the recognizer's confidence.</summary>
+[GenerateSerializer, Alias("CallerInput")]
+public sealed record CallerInput([property: Id(0)] string Text, [property: Id(1)] double? AsrConfidence = null);
+
+/// <summary>What a caller turn produced: the bot's reply and what the brain understood.</summary>
+[GenerateSerializer, Alias("TurnResult")]
+public sealed record TurnResult(
+    [property: Id(0)] string Reply,
+    [property: Id(1)] Intent Intent,
+    [property: Id(2)] Entity[] Entities,
+    [property: Id(3)] EmotionState Emotion,
+    [property: Id(4)] CallStatus Status,
+    [property: Id(5)] bool Handoff,
+    [property: Id(6)] bool Urgent,
+    [property: Id(7)] Language Language);
+
+/// <summary>The call's whole state and transcript, as the API returns it.</summary>
+[GenerateSerializer, Alias("CallSnapshot")]
+public sealed record CallSnapshot(
+    [property: Id(0)] string CallId,
+    [property: Id(1)] CallChannel Channel,
+    [property: Id(2)] Language Language,
+    [property: Id(3)] CallStatus Status,
+    [property: Id(4)] string? CustomerId,
+    [property: Id(5)] string? CustomerName,
+    [property: Id(6)] EmotionState Emotion,
+    [property: Id(7)] bool Urgent,
+    [property: Id(8)] Dictionary<string, string> Slots,
+    [property: Id(9)] Turn[] Turns,
+    [property: Id(10)] DateTimeOffset StartedAt,
+    [property: Id(11)] DateTimeOffset? EndedAt,
+    [property: Id(12)] CallOutcome Outcome,
+    [property: Id(13)] string? HandoffReason);
+
+/// <summary>A call that was never started (unknown id).</summary>
+[GenerateSerializer, Alias("CallNotFoundException")]
+public sealed class CallNotFoundException(string callId) : Exception($"No call with id '{callId}'.")
+{
+    [Id(0)] public string CallId { get; } = callId;
+}
+
+/// <summary>A turn or action sent to a call that has already ended.</summary>
+[GenerateSerializer, Alias("CallEndedException")]
+public sealed class CallEndedException(string callId) : Exception($"Call '{callId}' has ended; it takes no more messages.")
+{
+    [Id(0)] public string CallId { get; } = callId;
+}
+
+/// <summary>A start request for a call id that is already in use.</summary>
+[GenerateSerializer, Alias("CallAlreadyStartedException")]
+public sealed class CallAlreadyStartedException(string callId) : Exception($"Call '{callId}' has already been started.")
+{
+    [Id(0)] public string CallId { get; } = callId;
+}

@@ -1,0 +1,30 @@
+using CallCenter.Calls;
+
+namespace CallCenter.Voice;
+
+/// <summary>
+/// A few 20 ms frames of 16-bit little-endian mono PCM, batched per call on the audio path.
+/// Immutable so Orleans passes it between grains on one silo without copying.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("AudioFrames")]
+public sealed record AudioFrames(
+    [property: Id(0)] int SampleRate,
+    [property: Id(1)] byte[] Pcm16,
+    [property: Id(2)] long FirstSampleTime);
+
+[GenerateSerializer, Alias("RecognitionResult")]
+public sealed record RecognitionResult(
+    [property: Id(0)] string Text,
+    [property: Id(1)] bool IsFinal,
+    [property: Id(2)] double Confidence);
+
+[GenerateSerializer, Alias("SpeechSettings")]
+public sealed record SpeechSettings([property: Id(0)] Language Language, [property: Id(1)] int SampleRate);
+
+/// <summary>Receives the synthesized audio of a call, where the Gateway connection that holds the call lives.</summary>
+[Alias("ISpeechOutput")]
+public interface ISpeechOutput : IGrainObserver
+{
+    [Alias("OnAudio")] Task OnAudioAsync(AudioFrames audio);
+    [Alias("OnSpeechCancelled")] Task OnSpeechCancelledAsync();
+}

@@ -1,0 +1,18 @@
+namespace CallCenter.Crm;
+
+/// <summary>
+/// A business system the CRM grain talks to: the embedded SQLite database (default) or an external CRM over HTTP.
+/// The same operations as <see cref="ICrmGrain"/>; the grain only forwards.
+/// </summary>
+public interface ICrmConnector
+{
+    Task<Customer?> FindCustomerByPhoneAsync(string phone, CancellationToken cancellationToken = default);
+    Task<Customer?> GetCustomerAsync(string customerId, CancellationToken cancellationToken = default);
+    Task<Order?> GetOrderAsync(string orderId, CancellationToken cancellationToken = default);
+    Task<Order[]> GetCustomerOrdersAsync(string customerId, CancellationToken cancellationToken = default);
+    Task<ReturnOutcome> StartReturnAsync(string orderId, string? reason, CancellationToken cancellationToken = default);
+    Task<CancelOutcome> CancelOrderAsync(string orderId, CancellationToken cancellationToken = default);
+    Task<Product?> GetProductAsync(string sku, CancellationToken cancellationToken = default);
+    Task<Product[]> GetCatalogAsync(CancellationToken cancellationToken = default);
+    Task<Policy[]> GetPoliciesAsync(CancellationToken cancellationToken = default);
+}
