@@ -1,0 +1,87 @@
+using CallCenter.Crm;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace CallCenter.Tests.Crm;
+
+/// <summary>
+/// A real HTTP server on 127.0.0.1 (free port) that implements the contract in Grains/Crm/HTTP-CONTRACT.md under
+/// "/crm", backed by any connector. It requires "Authorization: Bearer {apiKey}". Two extra prefixes misbehave on
+/// every route: "/broken" answers 500, "/slow" answers after 30 s.
+/// </summary>
+internal sealed class CrmContractServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private CrmContractServer(WebApplication app, string root)
+    {
+        _app = app;
+        Root = root;
+    }
+
+    /// <summary>"http://127.0.0.1:{port}" without a trailing slash.</summary>
+    public string Root { get; }
+
+    public static async Task<CrmContractServer> StartAsync(ICrmConnector backend, string apiKey)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        builder.Services.ConfigureHttpJsonOptions(options => CrmJson.Configure(options.SerializerOptions));
+        var app = builder.Build();
+
+        app.Use(async (context, next) =>
+        {
+            if (context.Request.Headers.Authorization != $"Bearer {apiKey}")
+            {
+                context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                return;
+            }
+
+            await next(context);
+        });
+
+        app.Map("/broken/{**rest}", () => Results.Text("the CRM database is down", statusCode: StatusCodes.Status500InternalServerError));
+        app.Map("/slow/{**rest}", async (CancellationToken ct) =>
+        {
+            await Task.Delay(TimeSpan.FromSeconds(30), ct);
+            return Results.Ok();
+        });
+
+        var crm = app.MapGroup("/crm");
+        crm.MapGet("/customers", async (string? phone, CancellationToken ct) =>
+            string.IsNullOrWhiteSpace(phone) ? Results.BadRequest() : Found(await backend.FindCustomerByPhoneAsync(phone, ct)));
+        crm.MapGet("/customers/{id}", async (string id, CancellationToken ct) => Found(await backend.GetCustomerAsync(id, ct)));
+        crm.MapGet("/customers/{id}/orders", async (string id, CancellationToken ct) =>
+            await backend.GetCustomerAsync(id, ct) is null ? Results.NotFound() : Results.Ok(await backend.GetCustomerOrdersAsync(id, ct)));
+        crm.MapGet("/orders/{id}", async (string id, CancellationToken ct) => Found(await backend.GetOrderAsync(id, ct)));
+        crm.MapPost("/orders/{id}/returns", async (string id, CrmReturnRequest? request, CancellationToken ct) =>
+        {
+            var outcome = await backend.StartReturnAsync(id, request?.Reason, ct);
+            return outcome.Refusal == CrmRefusal.OrderNotFound ? Results.NotFound(outcome) : Results.Ok(outcome);
+        });
+        crm.MapPost("/orders/{id}/cancellation", async (string id, CancellationToken ct) =>
+        {
+            var outcome = await backend.CancelOrderAsync(id, ct);
+            return outcome.Refusal == CrmRefusal.OrderNotFound ? Results.NotFound(outcome) : Results.Ok(outcome);
+        });
+        crm.MapGet("/products/{sku}", async (string sku, CancellationToken ct) => Found(await backend.GetProductAsync(sku, ct)));
+        crm.MapGet("/products", async (CancellationToken ct) => Results.Ok(await backend.GetCatalogAsync(ct)));
+        crm.MapGet("/policies", async (CancellationToken ct) => Results.Ok(await backend.GetPoliciesAsync(ct)));
+
+        await app.StartAsync();
+        var root = app.Urls.Single().TrimEnd('/');
+        return new CrmContractServer(app, root);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+
+    private static IResult Found<T>(T? value) where T : class => value is null ? Results.NotFound() : Results.Ok(value);
+}
