@@ -1,3 +1,8 @@
+using CallCenter.Silo.Hosting;
+
 var builder = WebApplication.CreateBuilder(args);
+builder.AddCallCenterSilo();
+
 var app = builder.Build();
+app.MapCallCenter();
 app.Run();

@@ -86,7 +86,21 @@ public sealed record CallStarted(
 
 /// <summary>A caller's utterance: typed text, or a final speech transcript with the recognizer's confidence.</summary>
 [GenerateSerializer, Alias("CallerInput")]
-public sealed record CallerInput([property: Id(0)] string Text, [property: Id(1)] double? AsrConfidence = null);
+public sealed record CallerInput([property: Id(0)] string Text, [property: Id(1)] double? AsrConfidence = null)
+{
+    /// <summary>The longest utterance a turn takes, in UTF-8 bytes.</summary>
+    public const int MaxTextBytes = 4096;
+
+    /// <summary>Why a caller text cannot be a turn, or null when it can. The one check the API and the grain share.</summary>
+    public static string? Problem(string? text) => text switch
+    {
+        null => "The field 'text' is required.",
+        _ when string.IsNullOrWhiteSpace(text) => "The field 'text' is empty.",
+        _ when System.Text.Encoding.UTF8.GetByteCount(text) is var bytes && bytes > MaxTextBytes
+            => $"The field 'text' is {bytes} bytes long; the limit is {MaxTextBytes} bytes.",
+        _ => null,
+    };
+}
 
 /// <summary>What a caller turn produced: the bot's reply and what the brain understood.</summary>
 [GenerateSerializer, Alias("TurnResult")]

@@ -28,6 +28,19 @@ public static class OrderStatuses
     public const string Delayed = "delayed";
     public const string Delivered = "delivered";
     public const string Cancelled = "cancelled";
+
+    /// <summary>
+    /// The one rule for cancellation: an order can be cancelled only before it ships. Returns why not, or
+    /// <see cref="CrmRefusal.None"/> when it can be cancelled.
+    /// </summary>
+    public static CrmRefusal CancelRefusal(string status) => status switch
+    {
+        Processing => CrmRefusal.None,
+        Shipped or Delayed => CrmRefusal.AlreadyShipped,
+        Delivered => CrmRefusal.AlreadyDelivered,
+        Cancelled => CrmRefusal.AlreadyCancelled,
+        _ => CrmRefusal.AlreadyShipped,
+    };
 }
 
 [GenerateSerializer, Alias("Order")]

@@ -17,3 +17,9 @@ public interface ICrmGrain : IGrainWithStringKey
     [Alias("GetCatalog")] Task<Product[]> GetCatalogAsync();
     [Alias("GetPolicies")] Task<Policy[]> GetPoliciesAsync();
 }
+
+public static class CrmGrainKeys
+{
+    /// <summary>The CRM of the one tenant this engine serves today.</summary>
+    public const string Default = "default";
+}

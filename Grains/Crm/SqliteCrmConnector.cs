@@ -120,7 +120,7 @@ public sealed class SqliteCrmConnector : ICrmConnector
         using (var connection = _database.Open())
         {
             var status = ReadStatus(connection, null, orderId);
-            if (status != OrderStatuses.Processing)
+            if (status is null || OrderStatuses.CancelRefusal(status) != CrmRefusal.None)
             {
                 return RefuseCancel(status);
             }
@@ -192,14 +192,9 @@ public sealed class SqliteCrmConnector : ICrmConnector
 
     private static DateOnly? WindowEnds(Order order) => order.Delivered?.AddDays(ReturnWindowDays);
 
-    private static CancelOutcome RefuseCancel(string? status) => status switch
-    {
-        null => new CancelOutcome(false, CrmRefusal.OrderNotFound, null),
-        OrderStatuses.Cancelled => new CancelOutcome(false, CrmRefusal.AlreadyCancelled, status),
-        OrderStatuses.Delivered => new CancelOutcome(false, CrmRefusal.AlreadyDelivered, status),
-        // Shipped, delayed, or any other status past processing: the order has left the warehouse.
-        _ => new CancelOutcome(false, CrmRefusal.AlreadyShipped, status),
-    };
+    private static CancelOutcome RefuseCancel(string? status) => status is null
+        ? new CancelOutcome(false, CrmRefusal.OrderNotFound, null)
+        : new CancelOutcome(false, OrderStatuses.CancelRefusal(status), status);
 
     private static string NewRma(string orderId)
     {

@@ -29,7 +29,8 @@ public sealed class SqliteDatabase : IAsyncDisposable
             var other => throw new ArgumentException($"Storage:Synchronous must be Normal or Full, not '{other}'."),
         };
         FilePath = path;
-        ConnectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = true, DefaultTimeout = 30 }.ToString();
+        // Foreign keys and the busy timeout ride on the connection string, so pooled read connections need no set-up.
+        ConnectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = true, DefaultTimeout = 30, ForeignKeys = true }.ToString();
         using (var connection = Open())
         {
             // WAL lets readers run while the writer commits; it is a property of the file, set once.
@@ -42,19 +43,26 @@ public sealed class SqliteDatabase : IAsyncDisposable
 
     public string ConnectionString { get; }
 
-    /// <summary>Opens a pooled connection with the per-connection settings applied.</summary>
+    /// <summary>Opens a pooled connection for reading.</summary>
     public SqliteConnection Open()
     {
         var connection = new SqliteConnection(ConnectionString);
         connection.Open();
-        Execute(connection, $"PRAGMA synchronous={_synchronous}; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=30000;");
+        return connection;
+    }
+
+    /// <summary>Opens a connection for writing, with the configured durability.</summary>
+    private SqliteConnection OpenForWriting()
+    {
+        var connection = Open();
+        Execute(connection, $"PRAGMA synchronous={_synchronous};");
         return connection;
     }
 
     /// <summary>Runs a schema or seed script in its own transaction, before the engine serves.</summary>
     public void ExecuteScript(string sql)
     {
-        using var connection = Open();
+        using var connection = OpenForWriting();
         using var transaction = connection.BeginTransaction();
         Execute(connection, sql, transaction);
         transaction.Commit();
@@ -96,7 +104,7 @@ public sealed class SqliteDatabase : IAsyncDisposable
                     batch.Add(item);
                 }
 
-                connection ??= Open();
+                connection ??= OpenForWriting();
                 CommitBatch(connection, batch);
                 batch.Clear();
             }

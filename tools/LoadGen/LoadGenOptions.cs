@@ -13,6 +13,9 @@ public sealed record LoadGenOptions
     public int DurationSeconds { get; init; } = 30;
     public int WarmupSeconds { get; init; } = 5;
     public int TurnsPerCall { get; init; } = 6;
+
+    /// <summary>Target messages per second over all callers; 0 = closed loop, as fast as replies come.</summary>
+    public int Rate { get; init; }
     public LanguageMode Language { get; init; } = LanguageMode.Mixed;
     public int TimeoutSeconds { get; init; } = 30;
     public string? JsonPath { get; init; }
@@ -26,6 +29,8 @@ public sealed record LoadGenOptions
           --duration <seconds>     measured time                        (default 30)
           --warmup <seconds>       unmeasured time before measuring     (default 5)
           --turns-per-call <n>     caller messages per call, then hang up and start a new call (default 6)
+          --rate <turns/s>         pace all callers together to this many messages per second (default 0:
+                                   closed loop, each message as soon as the previous reply arrived)
           --language <en|zh|mixed> caller language; mixed alternates call by call (default mixed)
           --timeout <seconds>      per-request timeout                  (default 30)
           --json <file>            also write the figures as JSON to this file
@@ -102,6 +107,10 @@ public sealed record LoadGenOptions
                 case "turns-per-call":
                     if (!TryInt(name, value, 1, out var turns, out error)) return null;
                     options = options with { TurnsPerCall = turns };
+                    break;
+                case "rate":
+                    if (!TryInt(name, value, 0, out var rate, out error)) return null;
+                    options = options with { Rate = rate };
                     break;
                 case "timeout":
                     if (!TryInt(name, value, 1, out var timeout, out error)) return null;

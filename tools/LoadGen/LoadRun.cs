@@ -39,7 +39,8 @@ public static class LoadRun
         if (!await ProbeAsync(api, options).ConfigureAwait(false)) return ExitUnreachable;
 
         var stats = new RunStats();
-        var driver = new CallDriver(api, new ScriptBook(options.Language), stats, options.TurnsPerCall);
+        var driver = new CallDriver(api, new ScriptBook(options.Language), stats, options.TurnsPerCall,
+            options.Rate > 0 ? TimeSpan.FromSeconds((double)options.Calls / options.Rate) : null);
         var startedAt = DateTimeOffset.Now;
         var t0 = Stopwatch.GetTimestamp();
         var windowStart = t0 + options.WarmupSeconds * Stopwatch.Frequency;
@@ -47,7 +48,7 @@ public static class LoadRun
         stats.SetWindow(windowStart, windowEnd);
 
         Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"Running {options.Calls} calls against {options.Url}: {options.WarmupSeconds} s warm-up, {options.DurationSeconds} s measured, {options.TurnsPerCall} turns/call, language {options.LanguageName}."));
+            $"Running {options.Calls} calls against {options.Url}: {options.WarmupSeconds} s warm-up, {options.DurationSeconds} s measured, {options.TurnsPerCall} turns/call, language {options.LanguageName}, {(options.Rate > 0 ? $"paced to {options.Rate} turns/s" : "closed loop")}."));
 
         using var stop = new CancellationTokenSource();
         using var abort = new CancellationTokenSource();

@@ -5,7 +5,7 @@ using System.Text.Json.Serialization;
 
 namespace CallCenter.LoadGen;
 
-public sealed record ReportSettings(string Url, int Calls, int WarmupSeconds, int DurationSeconds, int TurnsPerCall, string Language);
+public sealed record ReportSettings(string Url, int Calls, int WarmupSeconds, int DurationSeconds, int TurnsPerCall, string Language, int Rate);
 
 /// <summary>The figures of one run, as printed and as written by <c>--json</c>. Latencies are in milliseconds.</summary>
 public sealed record LoadReport(
@@ -33,7 +33,7 @@ public sealed record LoadReport(
     {
         var turns = stats.Turns;
         return new LoadReport(
-            new ReportSettings(options.Url.ToString(), options.Calls, options.WarmupSeconds, options.DurationSeconds, options.TurnsPerCall, options.LanguageName),
+            new ReportSettings(options.Url.ToString(), options.Calls, options.WarmupSeconds, options.DurationSeconds, options.TurnsPerCall, options.LanguageName, options.Rate),
             startedAt,
             Math.Round(measuredSeconds, 3),
             turns,
@@ -76,7 +76,7 @@ public sealed record LoadReport(
         sb.AppendLine("CallCenter load generator: chat API report");
         Line("target", Settings.Url);
         Line("started", StartedAt.ToString("yyyy-MM-dd HH:mm:ss zzz", inv));
-        Line("settings", $"{Settings.Calls} concurrent calls, {Settings.TurnsPerCall} turns/call, language {Settings.Language}, warm-up {Settings.WarmupSeconds} s");
+        Line("settings", $"{Settings.Calls} concurrent calls, {Settings.TurnsPerCall} turns/call, language {Settings.Language}, warm-up {Settings.WarmupSeconds} s, {(Settings.Rate > 0 ? $"paced to {Settings.Rate} turns/s" : "closed loop")}");
         Line("measured", $"{MeasuredSeconds.ToString("F1", inv)} s");
         sb.AppendLine();
 

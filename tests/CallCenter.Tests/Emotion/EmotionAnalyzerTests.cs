@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using CallCenter.Calls;
 using CallCenter.Dialogue.Emotion;
 
@@ -78,31 +77,5 @@ public sealed class EmotionAnalyzerTests
         });
 
         Assert.Equal(0, mismatches);
-    }
-
-    [Fact]
-    public void A_turn_takes_microseconds()
-    {
-        string[] english = ["where is my order A1001", "This is RIDICULOUS, I have been waiting for two weeks and nobody answers!!!", "thanks, that was very helpful"];
-        string[] chinese = ["我的订单到哪了", "你们的服务太差了，我要投诉！", "非常感谢，很满意"];
-        for (var i = 0; i < 2_000; i++)
-        {
-            Analyzer.Analyze(english[i % 3], Language.En);
-            Analyzer.Analyze(chinese[i % 3], Language.Zh);
-        }
-
-        const int turns = 20_000;
-        var watch = Stopwatch.StartNew();
-        for (var i = 0; i < turns; i++)
-        {
-            Analyzer.Analyze(english[i % 3], Language.En);
-            Analyzer.Analyze(chinese[i % 3], Language.Zh);
-        }
-        watch.Stop();
-
-        // Measured well under 1 µs per turn; 50 µs leaves room for a loaded CI machine and a debug build,
-        // and is still 10x inside the 2,000 turns/s budget on one core.
-        var microsecondsPerTurn = watch.Elapsed.TotalMicroseconds / (2 * turns);
-        Assert.True(microsecondsPerTurn < 50, $"{microsecondsPerTurn:F2} µs per turn");
     }
 }

@@ -1,0 +1,62 @@
+using System.Globalization;
+
+namespace CallCenter.Gateway.Chat;
+
+/// <summary>The text channel over HTTP: start a call, send messages, read it, hang up, list calls.</summary>
+public static class ChatEndpoints
+{
+    public static IEndpointRouteBuilder MapChatApi(this IEndpointRouteBuilder app)
+    {
+        var calls = app.MapGroup("/api/calls");
+
+        calls.MapPost("", async (HttpContext http, ChatService chat) =>
+        {
+            var body = await JsonBody.ReadAsync(http.Request, whenEmpty: () => new StartCallRequest(null, null, null));
+            if (body.Problem is not null)
+            {
+                return Error(body.Problem);
+            }
+
+            var result = await chat.StartAsync(body.Value!);
+            return result.Problem is { } problem
+                ? Error(problem)
+                : Results.Json(result.Value, ApiJson.Options, statusCode: StatusCodes.Status201Created);
+        });
+
+        calls.MapPost("/{id}/messages", async (string id, HttpContext http, ChatService chat) =>
+        {
+            var body = await JsonBody.ReadAsync<MessageRequest>(http.Request);
+            return body.Problem is not null ? Error(body.Problem) : Reply(await chat.SendAsync(id, body.Value!));
+        });
+
+        calls.MapGet("/{id}", async (string id, ChatService chat) => Reply(await chat.GetAsync(id)));
+
+        calls.MapPost("/{id}/hangup", async (string id, ChatService chat) => Reply(await chat.HangUpAsync(id)));
+
+        calls.MapGet("", async (HttpRequest request, ChatService chat) =>
+        {
+            var limitText = request.Query["limit"].ToString();
+            int? limit = null;
+            if (limitText.Length > 0)
+            {
+                if (!int.TryParse(limitText, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed))
+                {
+                    return Error(ApiProblem.BadRequest($"'limit' must be a whole number; got '{limitText}'."));
+                }
+
+                limit = parsed;
+            }
+
+            var status = request.Query["status"].ToString();
+            return Reply(await chat.ListAsync(status.Length == 0 ? null : status, limit));
+        });
+
+        return app;
+    }
+
+    private static IResult Reply<T>(ApiResult<T> result) =>
+        result.Problem is { } problem ? Error(problem) : Results.Json(result.Value, ApiJson.Options);
+
+    public static IResult Error(ApiProblem problem) =>
+        Results.Json(new ErrorResponse(problem.Error), ApiJson.Options, statusCode: problem.Status);
+}

@@ -1,0 +1,134 @@
+using CallCenter.Calls;
+
+namespace CallCenter.Gateway.Chat;
+
+/// <summary>
+/// The text channel's operations, shared by the HTTP API and the chat WebSocket: validates input, calls the call
+/// grain, and turns every failure into an <see cref="ApiProblem"/> with a status code and a plain message.
+/// </summary>
+public sealed class ChatService(IGrainFactory grains, ILogger<ChatService> logger)
+{
+    public async Task<ApiResult<CallStartedResponse>> StartAsync(StartCallRequest request)
+    {
+        if (!ApiJson.TryParseEnum<CallChannel>(request.Channel, "channel", out var channel, out var problem)
+            || !ApiJson.TryParseEnum<Language>(request.Language, "language", out var language, out problem))
+        {
+            return ApiProblem.BadRequest(problem!);
+        }
+
+        if (request.CustomerPhone is { Length: > 32 })
+        {
+            return ApiProblem.BadRequest("'customerPhone' is longer than 32 characters.");
+        }
+
+        var callId = Guid.NewGuid().ToString("N");
+        return await CallGrainAsync(callId, async call =>
+        {
+            var started = await call.StartAsync(new StartCall(channel ?? CallChannel.Chat, language, request.CustomerPhone));
+            return new CallStartedResponse(started.CallId, started.Greeting, started.Language, started.CustomerId);
+        });
+    }
+
+    public Task<ApiResult<TurnResponse>> SendAsync(string callId, MessageRequest request)
+    {
+        if (CallerInput.Problem(request.Text) is { } problem)
+        {
+            return Task.FromResult<ApiResult<TurnResponse>>(problem.Contains("limit", StringComparison.Ordinal)
+                ? ApiProblem.TooLarge(problem)
+                : ApiProblem.BadRequest(problem));
+        }
+
+        return CallGrainAsync(callId, async call => (await call.HandleCallerInputAsync(new CallerInput(request.Text!))).ToResponse());
+    }
+
+    public Task<ApiResult<CallResponse>> GetAsync(string callId) =>
+        CallGrainAsync(callId, async call => (await call.GetSnapshotAsync()).ToResponse());
+
+    public Task<ApiResult<CallResponse>> HangUpAsync(string callId) =>
+        CallGrainAsync(callId, async call => (await call.HangUpAsync()).ToResponse());
+
+    public async Task<ApiResult<CallListResponse>> ListAsync(string? status, int? limit)
+    {
+        if (!ApiJson.TryParseEnum<CallStatus>(status, "status", out var parsed, out var problem))
+        {
+            return ApiProblem.BadRequest(problem!);
+        }
+
+        if (limit is < 1 or > 1000)
+        {
+            return ApiProblem.BadRequest("'limit' must be between 1 and 1000.");
+        }
+
+        var calls = await grains.GetGrain<ICallRecordsGrain>(0).ListAsync(parsed, limit ?? 100);
+        return new CallListResponse(calls);
+    }
+
+    private async Task<ApiResult<T>> CallGrainAsync<T>(string callId, Func<ICallGrain, Task<T>> action)
+    {
+        if (!IsValidCallId(callId))
+        {
+            return ApiProblem.NotFound($"No call with id '{Truncate(callId)}'.");
+        }
+
+        try
+        {
+            return await action(grains.GetGrain<ICallGrain>(callId));
+        }
+        catch (CallNotFoundException ex)
+        {
+            return ApiProblem.NotFound(ex.Message);
+        }
+        catch (CallEndedException ex)
+        {
+            return ApiProblem.Conflict(ex.Message);
+        }
+        catch (CallAlreadyStartedException ex)
+        {
+            return ApiProblem.Conflict(ex.Message);
+        }
+        catch (ArgumentException ex)
+        {
+            return ApiProblem.BadRequest(ex.Message);
+        }
+        catch (Exception ex) when (ex is TimeoutException or OrleansException or InvalidOperationException)
+        {
+            logger.LogError(ex, "Call {CallId}: the engine failed to handle the request.", callId);
+            return ApiProblem.Unavailable("The engine could not handle this request right now; nothing was changed. Please retry.");
+        }
+    }
+
+    /// <summary>Call ids are what this gateway issues (32 hex digits) or what telephony gives (UUIDs, SIDs): short and plain.</summary>
+    private static bool IsValidCallId(string callId) =>
+        callId.Length is > 0 and <= 64 && callId.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
+
+    private static string Truncate(string text) => text.Length <= 64 ? text : text[..64] + "…";
+}
+
+/// <summary>An API error: an HTTP status and a message that says what is wrong.</summary>
+public sealed record ApiProblem(int Status, string Error)
+{
+    public static ApiProblem BadRequest(string error) => new(StatusCodes.Status400BadRequest, error);
+    public static ApiProblem NotFound(string error) => new(StatusCodes.Status404NotFound, error);
+    public static ApiProblem Conflict(string error) => new(StatusCodes.Status409Conflict, error);
+    public static ApiProblem TooLarge(string error) => new(StatusCodes.Status413PayloadTooLarge, error);
+    public static ApiProblem UnsupportedMediaType(string error) => new(StatusCodes.Status415UnsupportedMediaType, error);
+    public static ApiProblem Unavailable(string error) => new(StatusCodes.Status503ServiceUnavailable, error);
+}
+
+/// <summary>Either a value or an <see cref="ApiProblem"/>.</summary>
+public readonly struct ApiResult<T>
+{
+    private ApiResult(T? value, ApiProblem? problem)
+    {
+        Value = value;
+        Problem = problem;
+    }
+
+    public T? Value { get; }
+
+    public ApiProblem? Problem { get; }
+
+    public static implicit operator ApiResult<T>(T value) => new(value, null);
+
+    public static implicit operator ApiResult<T>(ApiProblem problem) => new(default, problem);
+}

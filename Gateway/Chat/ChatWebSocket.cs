@@ -1,0 +1,152 @@
+using System.Net.WebSockets;
+using System.Text;
+using System.Text.Json;
+
+namespace CallCenter.Gateway.Chat;
+
+/// <summary>
+/// The text channel over a WebSocket at /ws/chat, carrying the same messages as the HTTP API as JSON text frames.
+/// In: {"type":"start",...StartCallRequest} | {"type":"message","text"} | {"type":"get"} | {"type":"hangup"}
+/// (or connect with ?callId= to continue an existing call). Out: {"type":"started"|"reply"|"call"|"ended"|"error", ...}.
+/// An error answers that one message; the connection and the call carry on.
+/// </summary>
+public static class ChatWebSocket
+{
+    /// <summary>One chat message is small; a frame larger than this closes the socket with 1009 (message too big).</summary>
+    public const int MaxMessageBytes = 16 * 1024;
+
+    public static IEndpointRouteBuilder MapChatWebSocket(this IEndpointRouteBuilder app)
+    {
+        app.Map("/ws/chat", async (HttpContext http, ChatService chat) =>
+        {
+            if (!http.WebSockets.IsWebSocketRequest)
+            {
+                return ChatEndpoints.Error(ApiProblem.BadRequest("/ws/chat takes WebSocket connections only."));
+            }
+
+            using var socket = await http.WebSockets.AcceptWebSocketAsync();
+            await RunAsync(socket, chat, http.Request.Query["callId"].ToString() is { Length: > 0 } id ? id : null, http.RequestAborted);
+            return Results.Empty;
+        });
+        return app;
+    }
+
+    private static async Task RunAsync(WebSocket socket, ChatService chat, string? callId, CancellationToken aborted)
+    {
+        var buffer = new byte[MaxMessageBytes];
+        while (socket.State == WebSocketState.Open && !aborted.IsCancellationRequested)
+        {
+            var (kind, length) = await ReceiveAsync(socket, buffer, aborted);
+            switch (kind)
+            {
+                case WebSocketMessageType.Close:
+                    await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, aborted);
+                    return;
+                case null:
+                    await socket.CloseAsync(WebSocketCloseStatus.MessageTooBig, $"A message may be at most {MaxMessageBytes} bytes.", aborted);
+                    return;
+                case WebSocketMessageType.Binary:
+                    await SendAsync(socket, new { type = "error", status = 400, error = "Binary frames are not accepted here; send JSON text." }, aborted);
+                    continue;
+            }
+
+            var text = Encoding.UTF8.GetString(buffer, 0, length);
+            object answer;
+            (answer, callId) = await HandleAsync(chat, text, callId);
+            await SendAsync(socket, answer, aborted);
+        }
+    }
+
+    private static async Task<(object Answer, string? CallId)> HandleAsync(ChatService chat, string text, string? callId)
+    {
+        string? type;
+        try
+        {
+            using var document = JsonDocument.Parse(text);
+            type = document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String
+                ? t.GetString()
+                : null;
+        }
+        catch (JsonException ex)
+        {
+            return (Problem(ApiProblem.BadRequest($"The message is not valid JSON: {ex.Message}")), callId);
+        }
+
+        if (type is not "start" && callId is null && type is "message" or "get" or "hangup")
+        {
+            return (Problem(ApiProblem.BadRequest("No call yet: send {\"type\":\"start\"} first, or connect with ?callId=.")), callId);
+        }
+
+        switch (type)
+        {
+            case "start":
+            {
+                var request = JsonBody.Parse<StartCallRequest>(text);
+                if (request.Problem is not null) return (Problem(request.Problem), callId);
+                var started = await chat.StartAsync(request.Value!);
+                return started.Problem is not null ? (Problem(started.Problem), callId) : (With("started", started.Value!), started.Value!.CallId);
+            }
+
+            case "message":
+            {
+                var request = JsonBody.Parse<MessageRequest>(text);
+                if (request.Problem is not null) return (Problem(request.Problem), callId);
+                var reply = await chat.SendAsync(callId!, request.Value!);
+                return (reply.Problem is not null ? Problem(reply.Problem) : With("reply", reply.Value!), callId);
+            }
+
+            case "get":
+            {
+                var call = await chat.GetAsync(callId!);
+                return (call.Problem is not null ? Problem(call.Problem) : new { type = "call", call = call.Value }, callId);
+            }
+
+            case "hangup":
+            {
+                var call = await chat.HangUpAsync(callId!);
+                return (call.Problem is not null ? Problem(call.Problem) : new { type = "ended", call = call.Value }, callId);
+            }
+
+            default:
+                return (Problem(ApiProblem.BadRequest($"Unknown message type '{type ?? "(none)"}'; use start, message, get or hangup.")), callId);
+        }
+    }
+
+    /// <summary>Adds "type" in front of a response's own fields.</summary>
+    private static Dictionary<string, object?> With<T>(string type, T value)
+    {
+        var fields = JsonSerializer.SerializeToElement(value, ApiJson.Options);
+        var result = new Dictionary<string, object?> { ["type"] = type };
+        foreach (var property in fields.EnumerateObject())
+        {
+            result[property.Name] = property.Value;
+        }
+
+        return result;
+    }
+
+    private static object Problem(ApiProblem problem) => new { type = "error", status = problem.Status, error = problem.Error };
+
+    /// <summary>Receives one whole message; null kind when it is larger than the buffer.</summary>
+    private static async Task<(WebSocketMessageType? Kind, int Length)> ReceiveAsync(WebSocket socket, byte[] buffer, CancellationToken cancellationToken)
+    {
+        var length = 0;
+        while (true)
+        {
+            if (length == buffer.Length)
+            {
+                return (null, length);
+            }
+
+            var result = await socket.ReceiveAsync(buffer.AsMemory(length), cancellationToken);
+            length += result.Count;
+            if (result.EndOfMessage || result.MessageType == WebSocketMessageType.Close)
+            {
+                return (result.MessageType, length);
+            }
+        }
+    }
+
+    private static Task SendAsync(WebSocket socket, object message, CancellationToken cancellationToken) =>
+        socket.SendAsync(JsonSerializer.SerializeToUtf8Bytes(message, ApiJson.Options), WebSocketMessageType.Text, true, cancellationToken);
+}

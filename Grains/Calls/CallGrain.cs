@@ -1,0 +1,252 @@
+using System.Diagnostics;
+using CallCenter.Crm;
+using CallCenter.Dialogue;
+using CallCenter.Records;
+using CallCenter.Storage;
+using CallCenter.Telemetry;
+using Microsoft.Extensions.Options;
+
+namespace CallCenter.Calls;
+
+/// <summary>
+/// One conversation. Owns the transcript and dialogue state; the embedded brain decides the replies. Every turn is
+/// persisted (grain state and call record) before the reply leaves, so a reactivated grain continues the call.
+/// </summary>
+public sealed class CallGrain(
+    [PersistentState("call", StorageNames.Calls)] IPersistentState<CallState> call,
+    DialogueBrain brain,
+    ICallRecordStore records,
+    CallCenterMetrics metrics,
+    TimeProvider time,
+    IOptions<DialogueOptions> dialogueOptions,
+    IOptions<CallOptions> callOptions) : Grain, ICallGrain
+{
+    private bool _countedActive;
+    private IGrainTimer? _idleTimer;
+
+    private CallState State => call.State;
+
+    private bool InProgress => State.Started && State.Dialogue.Status != CallStatus.Ended;
+
+    private ICrmGrain Crm => GrainFactory.GetGrain<ICrmGrain>(CrmGrainKeys.Default);
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (InProgress)
+        {
+            TrackActive();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        UntrackActive();
+        return Task.CompletedTask;
+    }
+
+    public async Task<CallStarted> StartAsync(StartCall request)
+    {
+        if (State.Started)
+        {
+            throw new CallAlreadyStartedException(this.GetPrimaryKeyString());
+        }
+
+        var customer = string.IsNullOrWhiteSpace(request.CustomerPhone) ? null : await Crm.FindCustomerByPhoneAsync(request.CustomerPhone);
+        var language = request.Language ?? customer?.Language ?? dialogueOptions.Value.DefaultLanguage;
+        var now = time.GetUtcNow();
+        State.Started = true;
+        State.Channel = request.Channel;
+        State.StartedAt = now;
+        State.LastActivity = now;
+        State.Dialogue = new DialogueState
+        {
+            Language = language,
+            Status = CallStatus.Active,
+            CustomerId = customer?.Id,
+            CustomerName = customer?.Name,
+        };
+        var greeting = DialogueBrain.Greeting(language, customer?.Name, languageKnown: request.Language is not null || customer is not null);
+        AddTurn(Speaker.Bot, greeting, null, [], null, null, DialogueBrain.Name);
+        try
+        {
+            await SaveAsync(newTurns: 1);
+        }
+        catch
+        {
+            call.State = new CallState();
+            throw;
+        }
+
+        metrics.CallStarted(request.Channel, language);
+        TrackActive();
+        return new CallStarted(this.GetPrimaryKeyString(), greeting, language, customer?.Id);
+    }
+
+    public async Task<TurnResult> HandleCallerInputAsync(CallerInput input)
+    {
+        EnsureInProgress();
+        if (CallerInput.Problem(input.Text) is { } problem)
+        {
+            throw new ArgumentException(problem, nameof(input));
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        var before = State.Dialogue;
+        var work = before.Clone();
+        var wasUrgent = before.Urgent;
+        var result = await brain.RespondAsync(work, input.Text.Trim(), Crm);
+
+        var turnCount = State.Turns.Count;
+        var lastActivity = State.LastActivity;
+        AddTurn(Speaker.Caller, input.Text.Trim(), result.Intent, result.Entities, result.Emotion.Score, input.AsrConfidence ?? result.Confidence, null);
+        AddTurn(Speaker.Bot, result.Reply, null, [], null, null, result.Brain);
+        State.Dialogue = work;
+        State.LastActivity = time.GetUtcNow();
+        var endedNow = work.Status == CallStatus.Ended;
+        if (endedNow)
+        {
+            Finish(before.Status);
+        }
+
+        try
+        {
+            await SaveAsync(newTurns: 2);
+        }
+        catch
+        {
+            // The turn did not become durable: forget it, so memory matches storage and the caller can retry.
+            State.Turns.RemoveRange(turnCount, State.Turns.Count - turnCount);
+            State.Dialogue = before;
+            State.LastActivity = lastActivity;
+            State.EndedAt = null;
+            State.Outcome = CallOutcome.None;
+            throw;
+        }
+
+        metrics.TurnHandled(result.Intent, work.Language, work.Emotion.Score, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        if (result.Handoff) metrics.Handoff();
+        if (work.Urgent && !wasUrgent) metrics.Urgent();
+        if (endedNow) Ended();
+
+        return new TurnResult(result.Reply, result.Intent, result.Entities, work.Emotion, work.Status, result.Handoff, work.Urgent, work.Language);
+    }
+
+    public Task<CallSnapshot> GetSnapshotAsync()
+    {
+        EnsureStarted();
+        return Task.FromResult(Snapshot());
+    }
+
+    public async Task<CallSnapshot> HangUpAsync()
+    {
+        EnsureStarted();
+        if (InProgress)
+        {
+            await EndAsync();
+        }
+
+        return Snapshot();
+    }
+
+    private async Task EndAsync()
+    {
+        var status = State.Dialogue.Status;
+        State.Dialogue.Status = CallStatus.Ended;
+        Finish(status);
+        await SaveAsync(newTurns: 0);
+        Ended();
+    }
+
+    /// <summary>How the call ended depends on where it was: with the AI, waiting for a person, or with one.</summary>
+    private void Finish(CallStatus statusBefore)
+    {
+        State.EndedAt = time.GetUtcNow();
+        State.Outcome = statusBefore switch
+        {
+            CallStatus.WaitingForAgent => CallOutcome.Abandoned,
+            CallStatus.WithAgent => CallOutcome.ResolvedByAgent,
+            _ => CallOutcome.ResolvedByAi,
+        };
+    }
+
+    private void Ended()
+    {
+        metrics.CallEnded(State.Outcome);
+        UntrackActive();
+    }
+
+    private void AddTurn(Speaker speaker, string text, Intent? intent, Entity[] entities, double? emotion, double? confidence, string? brainName) =>
+        State.Turns.Add(new Turn(State.Turns.Count + 1, speaker, text, time.GetUtcNow(), intent, entities, emotion, confidence, brainName));
+
+    private Task SaveAsync(int newTurns) => Task.WhenAll(
+        call.WriteStateAsync(),
+        records.SaveAsync(Summary(), State.Turns.GetRange(State.Turns.Count - newTurns, newTurns)));
+
+    private CallSummary Summary() => new(
+        this.GetPrimaryKeyString(), State.Channel, State.Dialogue.Language, State.Dialogue.Status, State.Dialogue.CustomerId,
+        State.StartedAt, State.EndedAt, State.Outcome, State.Dialogue.Urgent, State.Dialogue.Emotion.Score,
+        State.Dialogue.HandoffReason, State.Turns.Count);
+
+    private CallSnapshot Snapshot()
+    {
+        var d = State.Dialogue;
+        return new CallSnapshot(
+            this.GetPrimaryKeyString(), State.Channel, d.Language, d.Status, d.CustomerId, d.CustomerName, d.Emotion, d.Urgent,
+            d.Slots(), [.. State.Turns], State.StartedAt, State.EndedAt, State.Outcome, d.HandoffReason);
+    }
+
+    private void EnsureStarted()
+    {
+        if (!State.Started)
+        {
+            // An unknown id must not leave an empty activation behind.
+            DeactivateOnIdle();
+            throw new CallNotFoundException(this.GetPrimaryKeyString());
+        }
+    }
+
+    private void EnsureInProgress()
+    {
+        EnsureStarted();
+        if (State.Dialogue.Status == CallStatus.Ended)
+        {
+            throw new CallEndedException(this.GetPrimaryKeyString());
+        }
+    }
+
+    private void TrackActive()
+    {
+        if (_countedActive)
+        {
+            return;
+        }
+
+        _countedActive = true;
+        metrics.ActiveCallAdded();
+        var period = TimeSpan.FromSeconds(Math.Max(1, callOptions.Value.IdleCheckSeconds));
+        _idleTimer = this.RegisterGrainTimer(EndIfIdleAsync, new GrainTimerCreationOptions(period, period) { KeepAlive = true });
+    }
+
+    private void UntrackActive()
+    {
+        if (!_countedActive)
+        {
+            return;
+        }
+
+        _countedActive = false;
+        metrics.ActiveCallRemoved();
+        _idleTimer?.Dispose();
+        _idleTimer = null;
+    }
+
+    private async Task EndIfIdleAsync(CancellationToken cancellationToken)
+    {
+        if (InProgress && time.GetUtcNow() - State.LastActivity >= TimeSpan.FromMinutes(callOptions.Value.IdleTimeoutMinutes))
+        {
+            await EndAsync();
+        }
+    }
+}

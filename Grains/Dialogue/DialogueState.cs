@@ -1,0 +1,65 @@
+using CallCenter.Calls;
+
+namespace CallCenter.Dialogue;
+
+/// <summary>
+/// What the brain remembers between turns: language, customer, status, emotion, and the task in progress
+/// (an intent waiting for a slot or a confirmation) with the order and product in focus.
+/// </summary>
+[GenerateSerializer, Alias("DialogueState")]
+public sealed class DialogueState
+{
+    public const string ConfirmationSlot = "confirmation";
+
+    [Id(0)] public Language Language { get; set; }
+    [Id(1)] public CallStatus Status { get; set; }
+    [Id(2)] public string? CustomerId { get; set; }
+    [Id(3)] public string? CustomerName { get; set; }
+    [Id(4)] public EmotionState Emotion { get; set; } = EmotionState.Neutral;
+    [Id(5)] public bool Urgent { get; set; }
+    [Id(6)] public string? HandoffReason { get; set; }
+
+    /// <summary>The task waiting for the caller: an intent that needs <see cref="AwaitedSlot"/> (an entity type or "confirmation").</summary>
+    [Id(7)] public Intent? PendingIntent { get; set; }
+    [Id(8)] public string? AwaitedSlot { get; set; }
+    [Id(9)] public string? FocusOrderId { get; set; }
+    [Id(10)] public string? FocusProductSku { get; set; }
+
+    /// <summary>Products the caller must choose between after an ambiguous name.</summary>
+    [Id(11)] public string[] ProductChoices { get; set; } = [];
+    [Id(12)] public bool HandoffOffered { get; set; }
+    [Id(13)] public int NotUnderstoodStreak { get; set; }
+    [Id(14)] public int Complaints { get; set; }
+    [Id(15)] public int CallerTurns { get; set; }
+
+    public DialogueState Clone()
+    {
+        var copy = (DialogueState)MemberwiseClone();
+        copy.ProductChoices = [.. ProductChoices];
+        return copy;
+    }
+
+    public void Await(Intent intent, string slot)
+    {
+        PendingIntent = intent;
+        AwaitedSlot = slot;
+    }
+
+    public void ClearPending()
+    {
+        PendingIntent = null;
+        AwaitedSlot = null;
+        ProductChoices = [];
+    }
+
+    /// <summary>The slots as the API shows them.</summary>
+    public Dictionary<string, string> Slots()
+    {
+        var slots = new Dictionary<string, string>();
+        if (FocusOrderId is not null) slots[EntityTypes.OrderNumber] = FocusOrderId;
+        if (FocusProductSku is not null) slots[EntityTypes.Product] = FocusProductSku;
+        if (PendingIntent is { } pending) slots["pending_intent"] = pending.ToString();
+        if (AwaitedSlot is not null) slots["awaiting"] = AwaitedSlot;
+        return slots;
+    }
+}

@@ -1,0 +1,68 @@
+using CallCenter.Caching;
+using CallCenter.Calls;
+using CallCenter.Crm;
+using CallCenter.Dialogue;
+using CallCenter.Dialogue.Emotion;
+using CallCenter.Records;
+using CallCenter.Storage;
+using CallCenter.Telemetry;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Orleans.Runtime.Hosting;
+using Orleans.Serialization;
+using Orleans.Storage;
+
+namespace CallCenter.Hosting;
+
+public static class CallCenterGrainsExtensions
+{
+    /// <summary>
+    /// Everything the grains need on a silo: the embedded database, grain storage, the CRM connector chosen by
+    /// configuration, call records, the dialogue brain, the answer cache and metrics.
+    /// </summary>
+    public static ISiloBuilder AddCallCenterGrains(this ISiloBuilder silo)
+    {
+        var services = silo.Services;
+        var configuration = silo.Configuration;
+        services.Configure<StorageOptions>(configuration.GetSection(StorageOptions.Section));
+        services.Configure<DialogueOptions>(configuration.GetSection(DialogueOptions.Section));
+        services.Configure<AnswerCacheOptions>(configuration.GetSection(AnswerCacheOptions.Section));
+        services.Configure<CallOptions>(configuration.GetSection(CallOptions.Section));
+        services.Configure<CrmOptions>(configuration.GetSection(CrmOptions.Section));
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddMetrics();
+        services.AddSingleton<CallCenterMetrics>();
+        services.AddSingleton<SqliteDatabase>();
+        services.AddSingleton<ICallRecordStore, SqliteCallRecordStore>();
+        services.AddGrainStorage(StorageNames.Calls, (sp, _) => new SqliteGrainStorage(
+            sp.GetRequiredService<SqliteDatabase>(), new OrleansGrainStorageSerializer(sp.GetRequiredService<Serializer>())));
+
+        services.AddCrmConnector();
+
+        services.AddSingleton<EmotionAnalyzer>();
+        services.AddSingleton<AnswerCache>();
+        services.AddSingleton<UnderstandingProvider>();
+        services.AddSingleton<DialogueBrain>();
+        return silo;
+    }
+
+    /// <summary>The CRM connector named by Crm:Connector: "Sqlite" (embedded, default) or "Http" (an external CRM at Crm:BaseUrl).</summary>
+    private static void AddCrmConnector(this IServiceCollection services)
+    {
+        services.AddSingleton<ICrmConnector>(sp => sp.GetRequiredService<IOptions<CrmOptions>>().Value.Connector switch
+        {
+            var c when c.Equals("Sqlite", StringComparison.OrdinalIgnoreCase) =>
+                new SqliteCrmConnector(sp.GetRequiredService<SqliteDatabase>(), sp.GetRequiredService<TimeProvider>()),
+            var c when c.Equals("Http", StringComparison.OrdinalIgnoreCase) => new HttpCrmConnector(CreateCrmHttpClient(), sp.GetRequiredService<IOptions<CrmOptions>>()),
+            var other => throw new OptionsValidationException(CrmOptions.Section, typeof(CrmOptions),
+                [$"Crm:Connector must be Sqlite or Http, not '{other}'."]),
+        });
+    }
+
+    /// <summary>One long-lived client per silo; recycling pooled connections picks up DNS changes of the CRM host.</summary>
+    private static HttpClient CreateCrmHttpClient() =>
+        new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) });
+}

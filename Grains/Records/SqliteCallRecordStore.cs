@@ -1,0 +1,190 @@
+using System.Globalization;
+using System.Text.Json;
+using CallCenter.Calls;
+using CallCenter.Storage;
+using Microsoft.Data.Sqlite;
+
+namespace CallCenter.Records;
+
+public sealed class SqliteCallRecordStore : ICallRecordStore
+{
+    private const string Schema = """
+        CREATE TABLE IF NOT EXISTS call_records (
+            call_id        TEXT PRIMARY KEY,
+            channel        TEXT NOT NULL,
+            language       TEXT NOT NULL,
+            status         TEXT NOT NULL,
+            customer_id    TEXT,
+            started_at     TEXT NOT NULL,
+            ended_at       TEXT,
+            outcome        TEXT NOT NULL,
+            urgent         INTEGER NOT NULL,
+            emotion_score  REAL NOT NULL,
+            handoff_reason TEXT,
+            turn_count     INTEGER NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS ix_call_records_status ON call_records (status, started_at);
+        CREATE TABLE IF NOT EXISTS call_turns (
+            call_id    TEXT NOT NULL REFERENCES call_records (call_id),
+            seq        INTEGER NOT NULL,
+            speaker    TEXT NOT NULL,
+            text       TEXT NOT NULL,
+            time       TEXT NOT NULL,
+            intent     TEXT,
+            entities   TEXT NOT NULL,
+            emotion    REAL,
+            confidence REAL,
+            brain      TEXT,
+            PRIMARY KEY (call_id, seq)
+        ) WITHOUT ROWID;
+        """;
+
+    private const string UpsertCall = """
+        INSERT INTO call_records (call_id, channel, language, status, customer_id, started_at, ended_at, outcome, urgent, emotion_score, handoff_reason, turn_count)
+        VALUES ($id, $channel, $language, $status, $customer, $started, $ended, $outcome, $urgent, $emotion, $handoff, $turns)
+        ON CONFLICT (call_id) DO UPDATE SET language = excluded.language, status = excluded.status, customer_id = excluded.customer_id,
+            ended_at = excluded.ended_at, outcome = excluded.outcome, urgent = excluded.urgent, emotion_score = excluded.emotion_score,
+            handoff_reason = excluded.handoff_reason, turn_count = excluded.turn_count
+        """;
+
+    private const string InsertTurn = """
+        INSERT OR REPLACE INTO call_turns (call_id, seq, speaker, text, time, intent, entities, emotion, confidence, brain)
+        VALUES ($id, $seq, $speaker, $text, $time, $intent, $entities, $emotion, $confidence, $brain)
+        """;
+
+    private const string SummaryColumns = "call_id, channel, language, status, customer_id, started_at, ended_at, outcome, urgent, emotion_score, handoff_reason, turn_count";
+
+    private readonly SqliteDatabase _database;
+
+    public SqliteCallRecordStore(SqliteDatabase database)
+    {
+        _database = database;
+        _database.ExecuteScript(Schema);
+    }
+
+    public Task SaveAsync(CallSummary summary, IReadOnlyList<Turn> newTurns) =>
+        _database.WriteAsync((connection, transaction) =>
+        {
+            using (var call = Command(connection, transaction, UpsertCall))
+            {
+                call.Parameters.AddWithValue("$id", summary.CallId);
+                call.Parameters.AddWithValue("$channel", summary.Channel.ToString());
+                call.Parameters.AddWithValue("$language", summary.Language.ToString());
+                call.Parameters.AddWithValue("$status", summary.Status.ToString());
+                call.Parameters.AddWithValue("$customer", (object?)summary.CustomerId ?? DBNull.Value);
+                call.Parameters.AddWithValue("$started", summary.StartedAt.ToString("O", CultureInfo.InvariantCulture));
+                call.Parameters.AddWithValue("$ended", (object?)summary.EndedAt?.ToString("O", CultureInfo.InvariantCulture) ?? DBNull.Value);
+                call.Parameters.AddWithValue("$outcome", summary.Outcome.ToString());
+                call.Parameters.AddWithValue("$urgent", summary.Urgent ? 1 : 0);
+                call.Parameters.AddWithValue("$emotion", summary.EmotionScore);
+                call.Parameters.AddWithValue("$handoff", (object?)summary.HandoffReason ?? DBNull.Value);
+                call.Parameters.AddWithValue("$turns", summary.TurnCount);
+                call.ExecuteNonQuery();
+            }
+
+            if (newTurns.Count == 0)
+            {
+                return;
+            }
+
+            using var turn = Command(connection, transaction, InsertTurn);
+            var p = new[] { "$id", "$seq", "$speaker", "$text", "$time", "$intent", "$entities", "$emotion", "$confidence", "$brain" }
+                .Select(name => turn.Parameters.Add(name, SqliteType.Text)).ToArray();
+            foreach (var t in newTurns)
+            {
+                p[0].Value = summary.CallId;
+                p[1].Value = t.Seq;
+                p[2].Value = t.Speaker.ToString();
+                p[3].Value = t.Text;
+                p[4].Value = t.Time.ToString("O", CultureInfo.InvariantCulture);
+                p[5].Value = (object?)t.Intent?.ToString() ?? DBNull.Value;
+                p[6].Value = JsonSerializer.Serialize(t.Entities);
+                p[7].Value = (object?)t.Emotion ?? DBNull.Value;
+                p[8].Value = (object?)t.Confidence ?? DBNull.Value;
+                p[9].Value = (object?)t.Brain ?? DBNull.Value;
+                turn.ExecuteNonQuery();
+            }
+        });
+
+    public async Task<CallSummary[]> ListAsync(CallStatus? status, int limit)
+    {
+        await using var connection = _database.Open();
+        await using var command = connection.CreateCommand();
+        command.CommandText = status is null
+            ? $"SELECT {SummaryColumns} FROM call_records ORDER BY started_at DESC LIMIT $limit"
+            : $"SELECT {SummaryColumns} FROM call_records WHERE status = $status ORDER BY started_at DESC LIMIT $limit";
+        command.Parameters.AddWithValue("$status", status?.ToString() ?? "");
+        command.Parameters.AddWithValue("$limit", limit);
+        var result = new List<CallSummary>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            result.Add(ReadSummary(reader));
+        }
+
+        return [.. result];
+    }
+
+    public async Task<CallRecord?> GetAsync(string callId)
+    {
+        await using var connection = _database.Open();
+        await using var header = connection.CreateCommand();
+        header.CommandText = $"SELECT {SummaryColumns} FROM call_records WHERE call_id = $id";
+        header.Parameters.AddWithValue("$id", callId);
+        CallSummary summary;
+        await using (var reader = await header.ExecuteReaderAsync())
+        {
+            if (!await reader.ReadAsync())
+            {
+                return null;
+            }
+
+            summary = ReadSummary(reader);
+        }
+
+        await using var turns = connection.CreateCommand();
+        turns.CommandText = "SELECT seq, speaker, text, time, intent, entities, emotion, confidence, brain FROM call_turns WHERE call_id = $id ORDER BY seq";
+        turns.Parameters.AddWithValue("$id", callId);
+        var list = new List<Turn>();
+        await using (var reader = await turns.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                list.Add(new Turn(
+                    reader.GetInt32(0),
+                    Enum.Parse<Speaker>(reader.GetString(1)),
+                    reader.GetString(2),
+                    DateTimeOffset.Parse(reader.GetString(3), CultureInfo.InvariantCulture),
+                    reader.IsDBNull(4) ? null : Enum.Parse<Intent>(reader.GetString(4)),
+                    JsonSerializer.Deserialize<Entity[]>(reader.GetString(5)) ?? [],
+                    reader.IsDBNull(6) ? null : reader.GetDouble(6),
+                    reader.IsDBNull(7) ? null : reader.GetDouble(7),
+                    reader.IsDBNull(8) ? null : reader.GetString(8)));
+            }
+        }
+
+        return new CallRecord(summary, [.. list]);
+    }
+
+    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction transaction, string sql)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        return command;
+    }
+
+    private static CallSummary ReadSummary(SqliteDataReader reader) => new(
+        reader.GetString(0),
+        Enum.Parse<CallChannel>(reader.GetString(1)),
+        Enum.Parse<Language>(reader.GetString(2)),
+        Enum.Parse<CallStatus>(reader.GetString(3)),
+        reader.IsDBNull(4) ? null : reader.GetString(4),
+        DateTimeOffset.Parse(reader.GetString(5), CultureInfo.InvariantCulture),
+        reader.IsDBNull(6) ? null : DateTimeOffset.Parse(reader.GetString(6), CultureInfo.InvariantCulture),
+        Enum.Parse<CallOutcome>(reader.GetString(7)),
+        reader.GetInt32(8) != 0,
+        reader.GetDouble(9),
+        reader.IsDBNull(10) ? null : reader.GetString(10),
+        reader.GetInt32(11));
+}

@@ -1,0 +1,68 @@
+using System.Diagnostics.Metrics;
+using CallCenter.Calls;
+
+namespace CallCenter.Telemetry;
+
+/// <summary>
+/// The engine's own OpenTelemetry instruments (meter "CallCenter"), exported at /metrics beside Orleans' meter.
+/// Label values are bounded enums (channel, language, intent), never caller text or ids.
+/// </summary>
+public sealed class CallCenterMetrics
+{
+    public const string MeterName = "CallCenter";
+
+    private readonly Counter<long> _callsStarted;
+    private readonly Counter<long> _callsEnded;
+    private readonly Counter<long> _turns;
+    private readonly Counter<long> _cacheHits;
+    private readonly Counter<long> _cacheMisses;
+    private readonly Counter<long> _handoffs;
+    private readonly Counter<long> _urgentCalls;
+    private readonly Histogram<double> _emotion;
+    private readonly Histogram<double> _turnDuration;
+    private long _activeCalls;
+
+    public CallCenterMetrics(IMeterFactory meterFactory)
+    {
+        var meter = meterFactory.Create(MeterName);
+        meter.CreateObservableGauge("callcenter.calls.active", () => Volatile.Read(ref _activeCalls), "{call}",
+            "Calls in progress (not ended) whose grain is active on this silo.");
+        _callsStarted = meter.CreateCounter<long>("callcenter.calls.started", "{call}", "Calls started.");
+        _callsEnded = meter.CreateCounter<long>("callcenter.calls.ended", "{call}", "Calls ended, by outcome.");
+        _turns = meter.CreateCounter<long>("callcenter.turns", "{turn}", "Caller turns handled, by intent.");
+        _cacheHits = meter.CreateCounter<long>("callcenter.answer_cache.hits", "{lookup}", "Answer cache hits.");
+        _cacheMisses = meter.CreateCounter<long>("callcenter.answer_cache.misses", "{lookup}", "Answer cache misses.");
+        _handoffs = meter.CreateCounter<long>("callcenter.handoffs", "{call}", "Calls handed to a human agent.");
+        _urgentCalls = meter.CreateCounter<long>("callcenter.calls.urgent", "{call}", "Calls marked urgent.");
+        _emotion = meter.CreateHistogram<double>("callcenter.emotion.score", "1", "Rolling emotion score after each caller turn (-1 upset .. 1 pleased).");
+        _turnDuration = meter.CreateHistogram<double>("callcenter.turn.duration", "ms", "Engine time per caller turn, from input to reply, including the durable write.");
+    }
+
+    public void CallStarted(CallChannel channel, Language language) =>
+        _callsStarted.Add(1, new("channel", Label(channel)), new("language", Label(language)));
+
+    public void CallEnded(CallOutcome outcome) => _callsEnded.Add(1, new KeyValuePair<string, object?>("outcome", Label(outcome)));
+
+    /// <summary>A call in progress became active on this silo (started or reactivated).</summary>
+    public void ActiveCallAdded() => Interlocked.Increment(ref _activeCalls);
+
+    /// <summary>A call in progress left this silo (ended or deactivated).</summary>
+    public void ActiveCallRemoved() => Interlocked.Decrement(ref _activeCalls);
+
+    public void TurnHandled(Intent intent, Language language, double emotionScore, double durationMs)
+    {
+        _turns.Add(1, new("intent", Label(intent)), new("language", Label(language)));
+        _emotion.Record(emotionScore);
+        _turnDuration.Record(durationMs);
+    }
+
+    public void Handoff() => _handoffs.Add(1);
+
+    public void Urgent() => _urgentCalls.Add(1);
+
+    public void AnswerCacheHit() => _cacheHits.Add(1);
+
+    public void AnswerCacheMiss() => _cacheMisses.Add(1);
+
+    private static string Label<T>(T value) where T : struct, Enum => System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(value.ToString());
+}

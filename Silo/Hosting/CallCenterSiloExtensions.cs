@@ -1,0 +1,46 @@
+using CallCenter.Gateway.Hosting;
+using CallCenter.Hosting;
+using CallCenter.Telemetry;
+using OpenTelemetry.Metrics;
+using Orleans.Dashboard;
+
+namespace CallCenter.Silo.Hosting;
+
+public static class CallCenterSiloExtensions
+{
+    /// <summary>
+    /// One process that is a silo (localhost clustering), the Gateway's endpoints, health, metrics and the dashboard.
+    /// </summary>
+    public static WebApplicationBuilder AddCallCenterSilo(this WebApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection(SiloOptions.Section).Get<SiloOptions>() ?? new SiloOptions();
+        builder.UseOrleans(silo =>
+        {
+            silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: options.ServiceId, clusterId: options.ClusterId);
+            silo.AddCallCenterGrains();
+            if (options.Dashboard)
+            {
+                silo.AddDashboard();
+            }
+        });
+        builder.Services.AddCallCenterGateway();
+        builder.Services.AddHealthChecks().AddCheck<SiloHealthCheck>("silo");
+        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
+            .AddMeter(CallCenterMetrics.MeterName, "Microsoft.Orleans", "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel")
+            .AddPrometheusExporter());
+        return builder;
+    }
+
+    public static WebApplication MapCallCenter(this WebApplication app)
+    {
+        app.MapCallCenterGateway();
+        app.MapHealthChecks("/healthz");
+        app.MapPrometheusScrapingEndpoint("/metrics");
+        if (app.Configuration.GetSection(SiloOptions.Section).Get<SiloOptions>()?.Dashboard ?? true)
+        {
+            app.MapOrleansDashboard(routePrefix: "/dashboard");
+        }
+
+        return app;
+    }
+}

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Makes sure this machine has what CallCenter needs to build and run. Safe to run again; installs only what is missing.
+# Sourced by run.sh and test.sh.
+set -euo pipefail
+
+need_apt=()
+# ICU: .NET's globalization (dates and cultures for English and Chinese replies).
+ldconfig -p 2>/dev/null | grep -q 'libicuuc\.so' || need_apt+=(libicu72)
+command -v curl >/dev/null 2>&1 || need_apt+=(curl)
+[ -f /etc/ssl/certs/ca-certificates.crt ] || need_apt+=(ca-certificates)
+
+if [ ${#need_apt[@]} -gt 0 ]; then
+  echo "bootstrap: installing ${need_apt[*]} with apt-get"
+  if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need_apt[@]}" >/dev/null
+fi
+
+if ! command -v dotnet >/dev/null 2>&1 || ! dotnet --list-sdks 2>/dev/null | grep -q '^10\.'; then
+  echo "bootstrap: the .NET 10 SDK is required (dotnet on PATH, 'dotnet --list-sdks' listing 10.x)." >&2
+  echo "bootstrap: Debian does not package it; install it from https://dot.net or use the project's build image." >&2
+  exit 1
+fi
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
