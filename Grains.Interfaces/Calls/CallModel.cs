@@ -46,6 +46,9 @@ public static class EntityTypes
     public const string Phone = "phone";
     public const string Email = "email";
     public const string PolicyTopic = "policy_topic";
+
+    /// <summary>A pick from a list the bot offered: 1-based position, -1 for the last ("the second one", "第二个").</summary>
+    public const string Ordinal = "ordinal";
 }
 
 [GenerateSerializer, Alias("Entity")]

@@ -76,6 +76,7 @@ public sealed class DialogueBrain(
         var language = state.Language;
         var intent = turn.Nlu.Intent;
         var identified = await IdentifyCallerAsync(turn);
+        PickFromChoices(turn);
 
         if (state.AwaitedSlot == DialogueState.ConfirmationSlot && intent is Intent.Affirm or Intent.Deny && state.PendingIntent is { } confirming)
         {
@@ -130,6 +131,23 @@ public sealed class DialogueBrain(
             Intent.Deny => Replies.AnythingElse(language),
             _ => NotUnderstood(turn),
         };
+    }
+
+    /// <summary>"The second one": turns a position into the value the bot offered at that position.</summary>
+    private static void PickFromChoices(TurnWork turn)
+    {
+        var state = turn.State;
+        if (state.AwaitedSlot is not { } slot || state.Choices.Length == 0
+            || !int.TryParse(turn.First(EntityTypes.Ordinal), System.Globalization.CultureInfo.InvariantCulture, out var position))
+        {
+            return;
+        }
+
+        var index = position == -1 ? state.Choices.Length - 1 : position - 1;
+        if (index >= 0 && index < state.Choices.Length)
+        {
+            turn.Add(slot, state.Choices[index]);
+        }
     }
 
     /// <summary>A phone number from an unidentified caller identifies them; returns the reply when the turn was only that.</summary>
@@ -218,8 +236,8 @@ public sealed class DialogueBrain(
             var candidates = (await turn.Crm.GetCustomerOrdersAsync(state.CustomerId)).Where(o => IsRelevant(intent, o)).ToArray();
             if (candidates.Length > 1)
             {
-                state.Await(intent, EntityTypes.OrderNumber);
-                return (null, Replies.AskWhichOrder(state.Language, candidates.Select(o => o.Id)));
+                state.Await(intent, EntityTypes.OrderNumber, [.. candidates.Select(o => o.Id)]);
+                return (null, Replies.AskWhichOrder(state.Language, state.Choices));
             }
 
             id = candidates.FirstOrDefault()?.Id;
@@ -255,7 +273,7 @@ public sealed class DialogueBrain(
     {
         var state = turn.State;
         var skus = turn.All(EntityTypes.Product);
-        if (state.ProductChoices.Length > 0 && skus.Intersect(state.ProductChoices).ToArray() is { Length: > 0 } narrowed)
+        if (state.Choices.Length > 0 && skus.Intersect(state.Choices).ToArray() is { Length: > 0 } narrowed)
         {
             skus = narrowed;
         }
@@ -280,8 +298,7 @@ public sealed class DialogueBrain(
 
         if (products.Length > 1)
         {
-            state.Await(Intent.ProductInfo, EntityTypes.Product);
-            state.ProductChoices = [.. products.Select(p => p.Sku)];
+            state.Await(Intent.ProductInfo, EntityTypes.Product, [.. products.Select(p => p.Sku)]);
             return Replies.ChooseProduct(state.Language, products);
         }
 

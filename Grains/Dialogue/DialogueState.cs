@@ -25,8 +25,8 @@ public sealed class DialogueState
     [Id(9)] public string? FocusOrderId { get; set; }
     [Id(10)] public string? FocusProductSku { get; set; }
 
-    /// <summary>Products the caller must choose between after an ambiguous name.</summary>
-    [Id(11)] public string[] ProductChoices { get; set; } = [];
+    /// <summary>The values offered for <see cref="AwaitedSlot"/> ("A1003 or A1004?", "the Pro or the Lite?"), in the order said.</summary>
+    [Id(11)] public string[] Choices { get; set; } = [];
     [Id(12)] public bool HandoffOffered { get; set; }
     [Id(13)] public int NotUnderstoodStreak { get; set; }
     [Id(14)] public int Complaints { get; set; }
@@ -35,21 +35,22 @@ public sealed class DialogueState
     public DialogueState Clone()
     {
         var copy = (DialogueState)MemberwiseClone();
-        copy.ProductChoices = [.. ProductChoices];
+        copy.Choices = [.. Choices];
         return copy;
     }
 
-    public void Await(Intent intent, string slot)
+    public void Await(Intent intent, string slot, string[]? choices = null)
     {
         PendingIntent = intent;
         AwaitedSlot = slot;
+        Choices = choices ?? [];
     }
 
     public void ClearPending()
     {
         PendingIntent = null;
         AwaitedSlot = null;
-        ProductChoices = [];
+        Choices = [];
     }
 
     /// <summary>The slots as the API shows them.</summary>

@@ -59,6 +59,15 @@ internal sealed class IntentRules(PolicyTopicExtractor topics)
             var (_, bestReal, _) = scores.Top(exclude: Intent.NotUnderstood);
             return (Intent.NotUnderstood, Math.Round(1 - Math.Min(bestReal, 1), 3));
         }
+        // "hey, I need to cancel something": a greeting in front of a request is manners; the request is the intent.
+        // Only business requests override: "hello, can someone help me?" or "hi, anyone there?" stay greetings.
+        if (best == Intent.Greeting && scores.Top(exclude: Intent.Greeting) is var (request, requestScore, _)
+            && request is Intent.OrderStatus or Intent.ReturnRequest or Intent.CancelOrder or Intent.ProductInfo or Intent.PolicyQuestion
+            && requestScore >= threshold)
+        {
+            (best, score, second) = (request, requestScore, Math.Max(second, score));
+        }
+
         if (IsPolicyQuestionInDisguise(best, utterance)) best = Intent.PolicyQuestion;
         // "I don't want it anymore, can I get a refund": not wanting it is how the refund is justified.
         else if (best == Intent.CancelOrder && topics.AsksForRefund(utterance) && !topics.SaysCancel(utterance)) best = Intent.ReturnRequest;

@@ -66,6 +66,12 @@ public sealed class NaturalLanguageUnderstanding
         var (intent, confidence) = _rules.Decide(tokens, utterance, scores);
         if (intent == Intent.PolicyQuestion && (_topics.Find(utterance) ?? scores.NearestPolicyTopic) is { } topic)
             entities.Add(new Entity(EntityTypes.PolicyTopic, topic));
+        if (OrdinalExtractor.Find(utterance, normalized.Text) is { } position)
+        {
+            entities.Add(new Entity(EntityTypes.Ordinal, position.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            // A pick from the offered list answers the question, even when phrased "no, the second one".
+            if (intent is Intent.Deny or Intent.Affirm or Intent.NotUnderstood) (intent, confidence) = (Intent.ProvideInfo, 0.8);
+        }
         return new NluResult(intent, confidence, language, entities.ToArray(), _references.RefersToPrevious(tokens), normalized.Text);
     }
 

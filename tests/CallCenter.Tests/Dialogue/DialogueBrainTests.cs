@@ -38,9 +38,27 @@ public sealed class DialogueBrainTests : IAsyncLifetime
         var ask = await _harness.SayAsync(call, "where is my order?");
         Assert.Contains("A1003", ask.Reply);
         Assert.Contains("A1004", ask.Reply);
-        var answer = await _harness.SayAsync(call, "the second one, A1004");
+        var answer = await _harness.SayAsync(call, "the second one");
+        Assert.Contains("A1004", answer.Reply);
         Assert.Contains("FedEx", answer.Reply);
         Assert.Contains("weather", answer.Reply);
+    }
+
+    [Fact]
+    public async Task A_choice_between_products_can_be_made_by_position_in_chinese()
+    {
+        var call = _harness.NewCall(Language.Zh);
+        var ask = await _harness.SayAsync(call, "AeroBuds耳机多少钱");
+        Assert.Equal(["P100", "P101"], call.Choices.Order());
+        Assert.Contains("AeroBuds Pro 无线耳机", ask.Reply);
+        Assert.Contains("AeroBuds Lite 无线耳机", ask.Reply);
+        var first = (await _harness.Crm.GetProductAsync(call.Choices[0]))!;
+
+        var picked = await _harness.SayAsync(call, "第一个");
+        Assert.Equal(Intent.ProductInfo, picked.Intent);
+        Assert.Contains(first.NameZh, picked.Reply);
+        Assert.Contains($"{first.Price:0.00}美元", picked.Reply);
+        Assert.Empty(call.Choices);
     }
 
     [Fact]
