@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -12,6 +13,9 @@ public static class ApiJson
     {
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
         options.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+        // Replies are Chinese and English prose: send them as UTF-8, not \uXXXX escapes. The API serves JSON only,
+        // never HTML, so HTML-sensitive characters need no escaping either.
+        options.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
         return options;
     }
 

@@ -60,7 +60,7 @@ public sealed class ChatService(IGrainFactory grains, ILogger<ChatService> logge
         }
 
         var calls = await grains.GetGrain<ICallRecordsGrain>(0).ListAsync(parsed, limit ?? 100);
-        return new CallListResponse(calls);
+        return new CallListResponse([.. calls.Select(c => c with { EmotionScore = Math.Round(c.EmotionScore, 3) })]);
     }
 
     private async Task<ApiResult<T>> CallGrainAsync<T>(string callId, Func<ICallGrain, Task<T>> action)

@@ -213,7 +213,7 @@ public sealed class SqliteCrmConnector : ICrmConnector
     private async Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, T> write)
     {
         T? result = default;
-        await _database.WriteAsync((connection, transaction) => result = write(connection, transaction));
+        await _database.WriteAsync(w => result = write(w.Connection, w.Transaction!));
         return result!;
     }
 

@@ -233,14 +233,19 @@ public sealed class DialogueBrain(
         var id = turn.First(EntityTypes.OrderNumber) ?? state.FocusOrderId;
         if (id is null && state.CustomerId is not null)
         {
-            var candidates = (await turn.Crm.GetCustomerOrdersAsync(state.CustomerId)).Where(o => IsRelevant(intent, o)).ToArray();
+            var orders = await turn.Crm.GetCustomerOrdersAsync(state.CustomerId);
+            var candidates = orders.Where(o => IsRelevant(intent, o)).ToArray();
             if (candidates.Length > 1)
             {
                 state.Await(intent, EntityTypes.OrderNumber, [.. candidates.Select(o => o.Id)]);
                 return (null, Replies.AskWhichOrder(state.Language, state.Choices));
             }
 
-            id = candidates.FirstOrDefault()?.Id;
+            // No open order to ask about: "where's my package?" is then about the latest one that was not cancelled
+            // (orders come newest first).
+            id = candidates.FirstOrDefault()?.Id ?? (intent == Intent.OrderStatus
+                ? (orders.FirstOrDefault(o => o.Status != OrderStatuses.Cancelled) ?? orders.FirstOrDefault())?.Id
+                : null);
         }
 
         if (id is null)

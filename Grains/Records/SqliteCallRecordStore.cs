@@ -52,6 +52,8 @@ public sealed class SqliteCallRecordStore : ICallRecordStore
         VALUES ($id, $seq, $speaker, $text, $time, $intent, $entities, $emotion, $confidence, $brain)
         """;
 
+    private static readonly string[] TurnParameters = ["$id", "$seq", "$speaker", "$text", "$time", "$intent", "$entities", "$emotion", "$confidence", "$brain"];
+
     private const string SummaryColumns = "call_id, channel, language, status, customer_id, started_at, ended_at, outcome, urgent, emotion_score, handoff_reason, turn_count";
 
     private readonly SqliteDatabase _database;
@@ -63,33 +65,30 @@ public sealed class SqliteCallRecordStore : ICallRecordStore
     }
 
     public Task SaveAsync(CallSummary summary, IReadOnlyList<Turn> newTurns) =>
-        _database.WriteAsync((connection, transaction) =>
+        _database.WriteAsync(write =>
         {
-            using (var call = Command(connection, transaction, UpsertCall))
-            {
-                call.Parameters.AddWithValue("$id", summary.CallId);
-                call.Parameters.AddWithValue("$channel", summary.Channel.ToString());
-                call.Parameters.AddWithValue("$language", summary.Language.ToString());
-                call.Parameters.AddWithValue("$status", summary.Status.ToString());
-                call.Parameters.AddWithValue("$customer", (object?)summary.CustomerId ?? DBNull.Value);
-                call.Parameters.AddWithValue("$started", summary.StartedAt.ToString("O", CultureInfo.InvariantCulture));
-                call.Parameters.AddWithValue("$ended", (object?)summary.EndedAt?.ToString("O", CultureInfo.InvariantCulture) ?? DBNull.Value);
-                call.Parameters.AddWithValue("$outcome", summary.Outcome.ToString());
-                call.Parameters.AddWithValue("$urgent", summary.Urgent ? 1 : 0);
-                call.Parameters.AddWithValue("$emotion", summary.EmotionScore);
-                call.Parameters.AddWithValue("$handoff", (object?)summary.HandoffReason ?? DBNull.Value);
-                call.Parameters.AddWithValue("$turns", summary.TurnCount);
-                call.ExecuteNonQuery();
-            }
+            var call = write.Command(UpsertCall);
+            call.Parameters.AddWithValue("$id", summary.CallId);
+            call.Parameters.AddWithValue("$channel", summary.Channel.ToString());
+            call.Parameters.AddWithValue("$language", summary.Language.ToString());
+            call.Parameters.AddWithValue("$status", summary.Status.ToString());
+            call.Parameters.AddWithValue("$customer", (object?)summary.CustomerId ?? DBNull.Value);
+            call.Parameters.AddWithValue("$started", summary.StartedAt.ToString("O", CultureInfo.InvariantCulture));
+            call.Parameters.AddWithValue("$ended", (object?)summary.EndedAt?.ToString("O", CultureInfo.InvariantCulture) ?? DBNull.Value);
+            call.Parameters.AddWithValue("$outcome", summary.Outcome.ToString());
+            call.Parameters.AddWithValue("$urgent", summary.Urgent ? 1 : 0);
+            call.Parameters.AddWithValue("$emotion", summary.EmotionScore);
+            call.Parameters.AddWithValue("$handoff", (object?)summary.HandoffReason ?? DBNull.Value);
+            call.Parameters.AddWithValue("$turns", summary.TurnCount);
+            call.ExecuteNonQuery();
 
             if (newTurns.Count == 0)
             {
                 return;
             }
 
-            using var turn = Command(connection, transaction, InsertTurn);
-            var p = new[] { "$id", "$seq", "$speaker", "$text", "$time", "$intent", "$entities", "$emotion", "$confidence", "$brain" }
-                .Select(name => turn.Parameters.Add(name, SqliteType.Text)).ToArray();
+            var turn = write.Command(InsertTurn);
+            var p = TurnParameters.Select(name => turn.Parameters.Add(name, SqliteType.Text)).ToArray();
             foreach (var t in newTurns)
             {
                 p[0].Value = summary.CallId;
@@ -164,14 +163,6 @@ public sealed class SqliteCallRecordStore : ICallRecordStore
         }
 
         return new CallRecord(summary, [.. list]);
-    }
-
-    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction transaction, string sql)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        return command;
     }
 
     private static CallSummary ReadSummary(SqliteDataReader reader) => new(

@@ -69,10 +69,11 @@ public sealed class SqliteDatabase : IAsyncDisposable
     }
 
     /// <summary>
-    /// Queues a write for the next group commit and completes once it is durable. If this write fails, only
-    /// it is rolled back (savepoint) and its exception is returned; the others in the batch still commit.
+    /// Queues a write for the next group commit and completes once it is durable. A write may run twice (when another
+    /// write in its batch fails, the batch is rolled back and each write is retried alone), so it must decide from what
+    /// it reads inside the transaction, never from an earlier run. A failing write fails only its own task.
     /// </summary>
-    public Task WriteAsync(Action<SqliteConnection, SqliteTransaction> write)
+    public Task WriteAsync(Action<SqliteWrite> write)
     {
         var pending = new PendingWrite(write, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
         if (!_writes.Writer.TryWrite(pending))
@@ -94,7 +95,7 @@ public sealed class SqliteDatabase : IAsyncDisposable
     private async Task WriteLoopAsync()
     {
         var batch = new List<PendingWrite>(256);
-        SqliteConnection? connection = null;
+        SqliteWrite? writer = null;
         try
         {
             while (await _writes.Reader.WaitToReadAsync())
@@ -104,8 +105,8 @@ public sealed class SqliteDatabase : IAsyncDisposable
                     batch.Add(item);
                 }
 
-                connection ??= OpenForWriting();
-                CommitBatch(connection, batch);
+                writer ??= new SqliteWrite(OpenForWriting());
+                CommitBatch(writer, batch);
                 batch.Clear();
             }
         }
@@ -119,54 +120,63 @@ public sealed class SqliteDatabase : IAsyncDisposable
         }
         finally
         {
-            connection?.Dispose();
+            writer?.Dispose();
         }
     }
 
-    private void CommitBatch(SqliteConnection connection, List<PendingWrite> batch)
+    /// <summary>One transaction for the whole batch; if any write in it fails, each write is retried in its own.</summary>
+    private void CommitBatch(SqliteWrite writer, List<PendingWrite> batch)
     {
-        var failed = new Dictionary<PendingWrite, Exception>();
         try
         {
-            using var transaction = connection.BeginTransaction();
+            RunInTransaction(writer, batch);
             foreach (var item in batch)
             {
-                Execute(connection, "SAVEPOINT w;", transaction);
-                try
-                {
-                    item.Write(connection, transaction);
-                    Execute(connection, "RELEASE w;", transaction);
-                }
-                catch (Exception ex)
-                {
-                    Execute(connection, "ROLLBACK TO w; RELEASE w;", transaction);
-                    failed[item] = ex;
-                }
+                item.Done.TrySetResult();
             }
 
-            transaction.Commit();
+            return;
+        }
+        catch (Exception ex) when (batch.Count > 1)
+        {
+            _logger.LogDebug(ex, "A group commit of {Count} writes failed; retrying them one by one.", batch.Count);
         }
         catch (Exception ex)
         {
-            _logger.LogError(ex, "A group commit of {Count} writes failed.", batch.Count);
-            foreach (var item in batch)
-            {
-                item.Done.TrySetException(ex);
-            }
-
+            batch[0].Done.TrySetException(ex);
             return;
         }
 
         foreach (var item in batch)
         {
-            if (failed.TryGetValue(item, out var error))
+            try
             {
-                item.Done.TrySetException(error);
-            }
-            else
-            {
+                RunInTransaction(writer, [item]);
                 item.Done.TrySetResult();
             }
+            catch (Exception ex)
+            {
+                item.Done.TrySetException(ex);
+            }
+        }
+    }
+
+    private static void RunInTransaction(SqliteWrite writer, List<PendingWrite> items)
+    {
+        using var transaction = writer.Connection.BeginTransaction();
+        writer.Transaction = transaction;
+        try
+        {
+            foreach (var item in items)
+            {
+                item.Write(writer);
+            }
+
+            transaction.Commit();
+        }
+        finally
+        {
+            writer.Transaction = null;
         }
     }
 
@@ -177,5 +187,43 @@ public sealed class SqliteDatabase : IAsyncDisposable
         SqliteConnection.ClearAllPools();
     }
 
-    private sealed record PendingWrite(Action<SqliteConnection, SqliteTransaction> Write, TaskCompletionSource Done);
+    private sealed record PendingWrite(Action<SqliteWrite> Write, TaskCompletionSource Done);
+}
+
+/// <summary>
+/// The writer's connection inside a group-commit transaction. <see cref="Command"/> hands out one prepared command per
+/// SQL text, kept for the writer's life, so the statements every turn runs are compiled once, not on every write.
+/// </summary>
+public sealed class SqliteWrite(SqliteConnection connection) : IDisposable
+{
+    private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
+
+    public SqliteConnection Connection { get; } = connection;
+
+    public SqliteTransaction? Transaction { get; internal set; }
+
+    /// <summary>A prepared command for this SQL with no parameter values yet. Do not dispose it.</summary>
+    public SqliteCommand Command(string sql)
+    {
+        if (!_commands.TryGetValue(sql, out var command))
+        {
+            command = Connection.CreateCommand();
+            command.CommandText = sql;
+            _commands[sql] = command;
+        }
+
+        command.Transaction = Transaction;
+        command.Parameters.Clear();
+        return command;
+    }
+
+    public void Dispose()
+    {
+        foreach (var command in _commands.Values)
+        {
+            command.Dispose();
+        }
+
+        Connection.Dispose();
+    }
 }

@@ -57,12 +57,11 @@ public sealed class SqliteGrainStorage : IGrainStorage
         var expected = grainState.ETag is null ? (long?)null : long.Parse(grainState.ETag, CultureInfo.InvariantCulture);
         var next = (expected ?? 0) + 1;
         var id = grainId.ToString();
-        await WriteAsync(stateName, id, expected, connection =>
+        await WriteAsync(stateName, id, expected, write =>
         {
-            var command = connection.CreateCommand();
-            command.CommandText = expected is null
+            var command = write.Command(expected is null
                 ? "INSERT INTO grain_state (state_name, grain_id, etag, data) VALUES ($name, $id, $next, $data) ON CONFLICT DO NOTHING"
-                : "UPDATE grain_state SET etag = $next, data = $data WHERE state_name = $name AND grain_id = $id AND etag = $expected";
+                : "UPDATE grain_state SET etag = $next, data = $data WHERE state_name = $name AND grain_id = $id AND etag = $expected");
             command.Parameters.AddWithValue("$name", stateName);
             command.Parameters.AddWithValue("$id", id);
             command.Parameters.AddWithValue("$next", next);
@@ -78,10 +77,9 @@ public sealed class SqliteGrainStorage : IGrainStorage
     {
         var expected = grainState.ETag is null ? (long?)null : long.Parse(grainState.ETag, CultureInfo.InvariantCulture);
         var id = grainId.ToString();
-        await WriteAsync(stateName, id, expected, connection =>
+        await WriteAsync(stateName, id, expected, write =>
         {
-            var command = connection.CreateCommand();
-            command.CommandText = "DELETE FROM grain_state WHERE state_name = $name AND grain_id = $id AND ($expected IS NULL OR etag = $expected)";
+            var command = write.Command("DELETE FROM grain_state WHERE state_name = $name AND grain_id = $id AND ($expected IS NULL OR etag = $expected)");
             command.Parameters.AddWithValue("$name", stateName);
             command.Parameters.AddWithValue("$id", id);
             command.Parameters.AddWithValue("$expected", (object?)expected ?? DBNull.Value);
@@ -92,12 +90,10 @@ public sealed class SqliteGrainStorage : IGrainStorage
         grainState.State = Activator.CreateInstance<T>();
     }
 
-    private Task WriteAsync(string stateName, string id, long? expected, Func<SqliteConnection, SqliteCommand> build, bool requireRow = true) =>
-        _database.WriteAsync((connection, transaction) =>
+    private Task WriteAsync(string stateName, string id, long? expected, Func<SqliteWrite, SqliteCommand> build, bool requireRow = true) =>
+        _database.WriteAsync(write =>
         {
-            using var command = build(connection);
-            command.Transaction = transaction;
-            if (command.ExecuteNonQuery() == 0 && requireRow)
+            if (build(write).ExecuteNonQuery() == 0 && requireRow)
             {
                 throw new InconsistentStateException(
                     $"State '{stateName}' of grain {id} was changed by someone else (expected ETag {expected?.ToString(CultureInfo.InvariantCulture) ?? "none"}).");

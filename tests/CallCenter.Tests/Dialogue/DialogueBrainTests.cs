@@ -75,6 +75,15 @@ public sealed class DialogueBrainTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_customer_without_open_orders_hears_about_the_latest_one()
+    {
+        var call = _harness.NewCall(Language.Zh, customerId: "C004");
+        var reply = await _harness.SayAsync(call, "我的快递到哪了");
+        Assert.Contains("A1006", reply.Reply);
+        Assert.Contains("11月3日", reply.Reply);
+    }
+
+    [Fact]
     public async Task Declining_a_cancellation_keeps_the_order()
     {
         var call = _harness.NewCall();
