@@ -8,7 +8,7 @@ public sealed class CrmOptions
     /// <summary>The embedded SQLite database, seeded with the demo records (<see cref="SqliteCrmConnector"/>).</summary>
     public const string SqliteConnector = "Sqlite";
 
-    /// <summary>An external CRM that speaks the REST contract in HTTP-CONTRACT.md (<see cref="HttpCrmConnector"/>).</summary>
+    /// <summary>An external CRM that speaks the REST contract in the README ("The external CRM HTTP contract") (<see cref="HttpCrmConnector"/>).</summary>
     public const string HttpConnector = "Http";
 
     /// <summary>"Sqlite" (default) or "Http".</summary>

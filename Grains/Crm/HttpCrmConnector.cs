@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace CallCenter.Crm;
 
 /// <summary>
-/// An external CRM that speaks the REST contract in HTTP-CONTRACT.md. Lookups answer null on 404; actions answer
+/// An external CRM that speaks the REST contract in the README ("The external CRM HTTP contract"). Lookups answer null on 404; actions answer
 /// order_not_found on 404. Anything else that is not a success (other statuses, unreachable, no answer within
 /// <see cref="CrmOptions.TimeoutSeconds"/>, a body that is not the contract's JSON) throws
 /// <see cref="CrmUnavailableException"/>. Cancelling the caller's token throws OperationCanceledException as usual.

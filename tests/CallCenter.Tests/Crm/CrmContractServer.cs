@@ -8,7 +8,7 @@ using Microsoft.Extensions.Logging;
 namespace CallCenter.Tests.Crm;
 
 /// <summary>
-/// A real HTTP server on 127.0.0.1 (free port) that implements the contract in Grains/Crm/HTTP-CONTRACT.md under
+/// A real HTTP server on 127.0.0.1 (free port) that implements the contract in the README ("The external CRM HTTP contract") under
 /// "/crm", backed by any connector. It requires "Authorization: Bearer {apiKey}". Two extra prefixes misbehave on
 /// every route: "/broken" answers 500, "/slow" answers after 30 s.
 /// </summary>
