@@ -36,7 +36,7 @@ public static class ChatWebSocket
         var buffer = new byte[MaxMessageBytes];
         while (socket.State == WebSocketState.Open && !aborted.IsCancellationRequested)
         {
-            var (kind, length) = await ReceiveAsync(socket, buffer, aborted);
+            var (kind, length) = await Media.WebSocketMessages.ReceiveAsync(socket, buffer, aborted);
             switch (kind)
             {
                 case WebSocketMessageType.Close:
@@ -126,26 +126,6 @@ public static class ChatWebSocket
     }
 
     private static object Problem(ApiProblem problem) => new { type = "error", status = problem.Status, error = problem.Error };
-
-    /// <summary>Receives one whole message; null kind when it is larger than the buffer.</summary>
-    private static async Task<(WebSocketMessageType? Kind, int Length)> ReceiveAsync(WebSocket socket, byte[] buffer, CancellationToken cancellationToken)
-    {
-        var length = 0;
-        while (true)
-        {
-            if (length == buffer.Length)
-            {
-                return (null, length);
-            }
-
-            var result = await socket.ReceiveAsync(buffer.AsMemory(length), cancellationToken);
-            length += result.Count;
-            if (result.EndOfMessage || result.MessageType == WebSocketMessageType.Close)
-            {
-                return (result.MessageType, length);
-            }
-        }
-    }
 
     private static Task SendAsync(WebSocket socket, object message, CancellationToken cancellationToken) =>
         socket.SendAsync(JsonSerializer.SerializeToUtf8Bytes(message, ApiJson.Options), WebSocketMessageType.Text, true, cancellationToken);

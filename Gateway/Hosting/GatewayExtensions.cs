@@ -1,6 +1,13 @@
 using System.Diagnostics;
 using System.Globalization;
 using CallCenter.Gateway.Chat;
+using CallCenter.Gateway.Media.AudioSocket;
+using CallCenter.Gateway.Media.Pcm;
+using CallCenter.Gateway.Media.Twilio;
+using CallCenter.Gateway.Softphone;
+using CallCenter.Gateway.TurnTaking;
+using CallCenter.Gateway.Voice;
+using Microsoft.Extensions.Configuration;
 
 namespace CallCenter.Gateway.Hosting;
 
@@ -12,9 +19,16 @@ public static class GatewayExtensions
 {
     public const string EngineTimeHeader = "X-Engine-Time-Us";
 
-    public static IServiceCollection AddCallCenterGateway(this IServiceCollection services)
+    public static IServiceCollection AddCallCenterGateway(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<ChatService>();
+        services.Configure<VoiceOptions>(configuration.GetSection(VoiceOptions.Section));
+        services.Configure<TurnTakingOptions>(configuration.GetSection(TurnTakingOptions.Section));
+        services.Configure<AudioSocketOptions>(configuration.GetSection(AudioSocketOptions.Section));
+        services.AddSingleton<VoiceMetrics>();
+        services.AddSingleton<VoiceSessionFactory>();
+        services.AddSingleton<AudioSocketListener>();
+        services.AddHostedService(sp => sp.GetRequiredService<AudioSocketListener>());
         services.ConfigureHttpJsonOptions(options => ApiJson.Configure(options.SerializerOptions));
         return services;
     }
@@ -25,6 +39,16 @@ public static class GatewayExtensions
         app.Use(ReportEngineTime);
         app.MapChatApi();
         app.MapChatWebSocket();
+        app.MapMediaEndpoints();
+        return app;
+    }
+
+    /// <summary>The voice media WebSockets (the AudioSocket TCP listener is a hosted service of its own).</summary>
+    public static IEndpointRouteBuilder MapMediaEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapTwilioMediaStream();
+        app.MapPcmMediaStream();
+        app.MapSoftphone();
         return app;
     }
 

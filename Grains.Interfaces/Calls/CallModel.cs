@@ -61,7 +61,10 @@ public sealed record EmotionState([property: Id(0)] double Score, [property: Id(
     public static readonly EmotionState Neutral = new(0, 0);
 }
 
-/// <summary>One turn of the dialogue as it is kept in the call state and in the records.</summary>
+/// <summary>
+/// One turn of the dialogue as it is kept in the call state and in the records. <see cref="Heard"/> is set on a bot
+/// turn the caller interrupted: the part that was actually played. <see cref="Latency"/> is set on a spoken caller turn.
+/// </summary>
 [GenerateSerializer, Alias("Turn")]
 public sealed record Turn(
     [property: Id(0)] int Seq,
@@ -72,7 +75,22 @@ public sealed record Turn(
     [property: Id(5)] Entity[] Entities,
     [property: Id(6)] double? Emotion,
     [property: Id(7)] double? Confidence,
-    [property: Id(8)] string? Brain);
+    [property: Id(8)] string? Brain,
+    [property: Id(9)] string? Heard = null,
+    [property: Id(10)] VoiceLatency? Latency = null);
+
+/// <summary>
+/// Where a spoken turn's time went, in milliseconds: end of the caller's speech → final transcript → reply text →
+/// first audio frame of the reply sent. <see cref="VoiceToVoiceMs"/> is the sum, what the caller waits.
+/// </summary>
+[GenerateSerializer, Alias("VoiceLatency")]
+public sealed record VoiceLatency(
+    [property: Id(0)] double SpeechEndToTranscriptMs,
+    [property: Id(1)] double TranscriptToReplyMs,
+    [property: Id(2)] double ReplyToFirstAudioMs)
+{
+    public double VoiceToVoiceMs => SpeechEndToTranscriptMs + TranscriptToReplyMs + ReplyToFirstAudioMs;
+}
 
 [GenerateSerializer, Alias("StartCall")]
 public sealed record StartCall(

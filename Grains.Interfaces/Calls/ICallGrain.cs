@@ -11,6 +11,14 @@ public interface ICallGrain : IGrainWithStringKey
     [Alias("HandleCallerInput")]
     Task<TurnResult> HandleCallerInputAsync(CallerInput input);
 
+    /// <summary>Barge-in: the caller cut the bot's last reply short; <paramref name="heard"/> is what was played of it.</summary>
+    [Alias("RecordInterruption")]
+    Task RecordInterruptionAsync(string heard);
+
+    /// <summary>Attaches the measured voice latency to the last caller turn.</summary>
+    [Alias("RecordVoiceLatency")]
+    Task RecordVoiceLatencyAsync(VoiceLatency latency);
+
     [Alias("GetSnapshot")]
     Task<CallSnapshot> GetSnapshotAsync();
 

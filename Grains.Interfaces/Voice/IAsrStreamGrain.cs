@@ -1,16 +1,22 @@
 namespace CallCenter.Voice;
 
 /// <summary>
-/// Streaming speech recognition for one call (keyed by call id). The Gateway pushes batched caller audio with
-/// direct awaited calls; final utterances go to the call grain. Implemented by the voice issue (#3).
+/// Streaming speech recognition for one call (keyed by call id). The Gateway pushes batched caller audio with direct
+/// awaited calls (a few 20 ms frames per call) and says when its voice activity detector heard the utterance end.
 /// </summary>
 [Alias("IAsrStreamGrain")]
 public interface IAsrStreamGrain : IGrainWithStringKey
 {
     [Alias("Start")] Task StartAsync(SpeechSettings settings);
 
-    /// <summary>Feeds caller audio; returns the partial and final results this audio produced.</summary>
-    [Alias("PushAudio")] Task<RecognitionResult[]> PushAudioAsync(AudioFrames audio);
+    /// <summary>Feeds caller audio (16-bit PCM at the recognizer's rate); returns the current partial result, if any.</summary>
+    [Alias("PushAudio")] Task<RecognitionResult?> PushAudioAsync(AudioFrames audio);
+
+    /// <summary>
+    /// The utterance is over: returns its final transcript (empty when nothing was recognized). The Gateway decides
+    /// whether it is a turn for the call grain (it is not when it was only "mm-hm" over the bot).
+    /// </summary>
+    [Alias("EndUtterance")] Task<RecognitionResult> EndUtteranceAsync();
 
     [Alias("Stop")] Task StopAsync();
 }

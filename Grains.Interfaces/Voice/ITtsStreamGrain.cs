@@ -1,16 +1,19 @@
+using CallCenter.Calls;
+
 namespace CallCenter.Voice;
 
 /// <summary>
 /// Sentence-by-sentence speech synthesis for one call (keyed by call id); audio goes to the subscribed
-/// <see cref="ISpeechOutput"/>. Implemented by the voice issue (#3).
+/// <see cref="ISpeechOutput"/> as soon as each sentence is synthesized, so the first audio leaves before the reply's
+/// last sentence is ready.
 /// </summary>
 [Alias("ITtsStreamGrain")]
 public interface ITtsStreamGrain : IGrainWithStringKey
 {
-    [Alias("Subscribe")] Task SubscribeAsync(ISpeechOutput output, SpeechSettings settings);
+    [Alias("Subscribe")] Task SubscribeAsync(ISpeechOutput output);
 
-    /// <summary>Queues one sentence for synthesis; the first audio leaves as soon as it is ready.</summary>
-    [Alias("Speak")] Task SpeakAsync(string sentence);
+    /// <summary>Queues text for synthesis in the given language; returns at once. Sentences are spoken in order.</summary>
+    [Alias("Speak")] Task SpeakAsync(string text, Language language);
 
     /// <summary>Barge-in: drops queued sentences and stops the one being synthesized.</summary>
     [Alias("Cancel")] Task CancelAsync();

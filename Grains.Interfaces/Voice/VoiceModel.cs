@@ -21,10 +21,16 @@ public sealed record RecognitionResult(
 [GenerateSerializer, Alias("SpeechSettings")]
 public sealed record SpeechSettings([property: Id(0)] Language Language, [property: Id(1)] int SampleRate);
 
+/// <summary>One synthesized sentence of the bot's reply, as 16-bit PCM at the synthesizer's rate.</summary>
+[GenerateSerializer, Immutable, Alias("SpokenSentence")]
+public sealed record SpokenSentence(
+    [property: Id(0)] int Index,
+    [property: Id(1)] string Text,
+    [property: Id(2)] AudioFrames Audio);
+
 /// <summary>Receives the synthesized audio of a call, where the Gateway connection that holds the call lives.</summary>
 [Alias("ISpeechOutput")]
 public interface ISpeechOutput : IGrainObserver
 {
-    [Alias("OnAudio")] Task OnAudioAsync(AudioFrames audio);
-    [Alias("OnSpeechCancelled")] Task OnSpeechCancelledAsync();
+    [Alias("OnSentence")] Task OnSentenceAsync(SpokenSentence sentence);
 }

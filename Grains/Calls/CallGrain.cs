@@ -4,6 +4,7 @@ using CallCenter.Dialogue;
 using CallCenter.Records;
 using CallCenter.Storage;
 using CallCenter.Telemetry;
+using CallCenter.Voice;
 using Microsoft.Extensions.Options;
 
 namespace CallCenter.Calls;
@@ -81,6 +82,7 @@ public sealed class CallGrain(
 
         metrics.CallStarted(request.Channel, language);
         TrackActive();
+        await SpeakIfVoiceAsync(greeting);
         return new CallStarted(this.GetPrimaryKeyString(), greeting, language, customer?.Id);
     }
 
@@ -130,7 +132,37 @@ public sealed class CallGrain(
         if (work.Urgent && !wasUrgent) metrics.Urgent();
         if (endedNow) Ended();
 
+        await SpeakIfVoiceAsync(result.Reply);
         return new TurnResult(result.Reply, result.Intent, result.Entities, work.Emotion, work.Status, result.Handoff, work.Urgent, work.Language);
+    }
+
+    public Task RecordInterruptionAsync(string heard) =>
+        AmendLastTurnAsync(Speaker.Bot, turn => turn with { Heard = heard });
+
+    public Task RecordVoiceLatencyAsync(VoiceLatency latency) =>
+        AmendLastTurnAsync(Speaker.Caller, turn => turn with { Latency = latency });
+
+    /// <summary>Changes the latest turn of a speaker after the fact (what was heard of it, how long it took).</summary>
+    private async Task AmendLastTurnAsync(Speaker speaker, Func<Turn, Turn> amend)
+    {
+        EnsureStarted();
+        var index = State.Turns.FindLastIndex(t => t.Speaker == speaker);
+        if (index < 0)
+        {
+            return;
+        }
+
+        var before = State.Turns[index];
+        State.Turns[index] = amend(before);
+        try
+        {
+            await Task.WhenAll(call.WriteStateAsync(), records.SaveAsync(Summary(), [State.Turns[index]]));
+        }
+        catch
+        {
+            State.Turns[index] = before;
+            throw;
+        }
     }
 
     public Task<CallSnapshot> GetSnapshotAsync()
@@ -149,6 +181,11 @@ public sealed class CallGrain(
 
         return Snapshot();
     }
+
+    /// <summary>A voice call's replies are spoken by its TTS grain, which streams them to the Gateway connection.</summary>
+    private Task SpeakIfVoiceAsync(string text) => State.Channel == CallChannel.Voice
+        ? GrainFactory.GetGrain<ITtsStreamGrain>(this.GetPrimaryKeyString()).SpeakAsync(text, State.Dialogue.Language)
+        : Task.CompletedTask;
 
     private async Task EndAsync()
     {

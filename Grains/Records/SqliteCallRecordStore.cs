@@ -35,6 +35,8 @@ public sealed class SqliteCallRecordStore : ICallRecordStore
             emotion    REAL,
             confidence REAL,
             brain      TEXT,
+            heard      TEXT,
+            latency    TEXT,
             PRIMARY KEY (call_id, seq)
         ) WITHOUT ROWID;
         """;
@@ -48,11 +50,11 @@ public sealed class SqliteCallRecordStore : ICallRecordStore
         """;
 
     private const string InsertTurn = """
-        INSERT OR REPLACE INTO call_turns (call_id, seq, speaker, text, time, intent, entities, emotion, confidence, brain)
-        VALUES ($id, $seq, $speaker, $text, $time, $intent, $entities, $emotion, $confidence, $brain)
+        INSERT OR REPLACE INTO call_turns (call_id, seq, speaker, text, time, intent, entities, emotion, confidence, brain, heard, latency)
+        VALUES ($id, $seq, $speaker, $text, $time, $intent, $entities, $emotion, $confidence, $brain, $heard, $latency)
         """;
 
-    private static readonly string[] TurnParameters = ["$id", "$seq", "$speaker", "$text", "$time", "$intent", "$entities", "$emotion", "$confidence", "$brain"];
+    private static readonly string[] TurnParameters = ["$id", "$seq", "$speaker", "$text", "$time", "$intent", "$entities", "$emotion", "$confidence", "$brain", "$heard", "$latency"];
 
     private const string SummaryColumns = "call_id, channel, language, status, customer_id, started_at, ended_at, outcome, urgent, emotion_score, handoff_reason, turn_count";
 
@@ -62,6 +64,9 @@ public sealed class SqliteCallRecordStore : ICallRecordStore
     {
         _database = database;
         _database.ExecuteScript(Schema);
+        // Databases created before voice turns existed get the columns added.
+        _database.AddColumnIfMissing("call_turns", "heard", "TEXT");
+        _database.AddColumnIfMissing("call_turns", "latency", "TEXT");
     }
 
     public Task SaveAsync(CallSummary summary, IReadOnlyList<Turn> newTurns) =>
@@ -101,6 +106,8 @@ public sealed class SqliteCallRecordStore : ICallRecordStore
                 p[7].Value = (object?)t.Emotion ?? DBNull.Value;
                 p[8].Value = (object?)t.Confidence ?? DBNull.Value;
                 p[9].Value = (object?)t.Brain ?? DBNull.Value;
+                p[10].Value = (object?)t.Heard ?? DBNull.Value;
+                p[11].Value = t.Latency is null ? DBNull.Value : JsonSerializer.Serialize(t.Latency);
                 turn.ExecuteNonQuery();
             }
         });
@@ -142,7 +149,7 @@ public sealed class SqliteCallRecordStore : ICallRecordStore
         }
 
         await using var turns = connection.CreateCommand();
-        turns.CommandText = "SELECT seq, speaker, text, time, intent, entities, emotion, confidence, brain FROM call_turns WHERE call_id = $id ORDER BY seq";
+        turns.CommandText = "SELECT seq, speaker, text, time, intent, entities, emotion, confidence, brain, heard, latency FROM call_turns WHERE call_id = $id ORDER BY seq";
         turns.Parameters.AddWithValue("$id", callId);
         var list = new List<Turn>();
         await using (var reader = await turns.ExecuteReaderAsync())
@@ -158,7 +165,9 @@ public sealed class SqliteCallRecordStore : ICallRecordStore
                     JsonSerializer.Deserialize<Entity[]>(reader.GetString(5)) ?? [],
                     reader.IsDBNull(6) ? null : reader.GetDouble(6),
                     reader.IsDBNull(7) ? null : reader.GetDouble(7),
-                    reader.IsDBNull(8) ? null : reader.GetString(8)));
+                    reader.IsDBNull(8) ? null : reader.GetString(8),
+                    reader.IsDBNull(9) ? null : reader.GetString(9),
+                    reader.IsDBNull(10) ? null : JsonSerializer.Deserialize<VoiceLatency>(reader.GetString(10))));
             }
         }
 

@@ -84,6 +84,19 @@ public sealed class SqliteDatabase : IAsyncDisposable
         return pending.Done.Task;
     }
 
+    /// <summary>A schema change for databases made by an older version: adds the column unless it is there.</summary>
+    public void AddColumnIfMissing(string table, string column, string type)
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT count(*) FROM pragma_table_info('{table}') WHERE name = $column";
+        command.Parameters.AddWithValue("$column", column);
+        if ((long)command.ExecuteScalar()! == 0)
+        {
+            ExecuteScript($"ALTER TABLE {table} ADD COLUMN {column} {type};");
+        }
+    }
+
     public static void Execute(SqliteConnection connection, string sql, SqliteTransaction? transaction = null)
     {
         using var command = connection.CreateCommand();

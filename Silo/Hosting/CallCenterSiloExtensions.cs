@@ -23,7 +23,7 @@ public static class CallCenterSiloExtensions
                 silo.AddDashboard();
             }
         });
-        builder.Services.AddCallCenterGateway();
+        builder.Services.AddCallCenterGateway(builder.Configuration);
         builder.Services.AddHealthChecks().AddCheck<SiloHealthCheck>("silo");
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter(CallCenterMetrics.MeterName, "Microsoft.Orleans", "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel")

@@ -39,6 +39,7 @@ public sealed class ApiHostFixture : IAsyncLifetime
             ["Orleans:SiloPort"] = TestPaths.FreePort().ToString(),
             ["Orleans:GatewayPort"] = TestPaths.FreePort().ToString(),
             ["Orleans:ClusterId"] = "api-tests-" + Guid.NewGuid().ToString("N"),
+            ["Voice:AudioSocket:Port"] = TestPaths.FreePort().ToString(),
         });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddSingleton<TimeProvider>(Clock);

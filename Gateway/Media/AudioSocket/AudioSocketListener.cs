@@ -1,0 +1,187 @@
+using System.Net;
+using System.Net.Sockets;
+using CallCenter.Gateway.Audio;
+using CallCenter.Gateway.Voice;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace CallCenter.Gateway.Media.AudioSocket;
+
+/// <summary>Configuration section "Voice:AudioSocket".</summary>
+public sealed class AudioSocketOptions
+{
+    public const string Section = "Voice:AudioSocket";
+
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Where Asterisk connects: AudioSocket(uuid,host:port) or Dial(AudioSocket/host:port/uuid).</summary>
+    public string BindAddress { get; set; } = "127.0.0.1";
+
+    public int Port { get; set; } = 9092;
+
+    /// <summary>The largest frame payload accepted (Asterisk sends 320-byte audio frames).</summary>
+    public int MaxPayloadBytes { get; set; } = 8 * 1024;
+}
+
+/// <summary>
+/// The Asterisk AudioSocket listener: TCP, Asterisk connects to us, one connection per call. The call id is the
+/// AudioSocket UUID. Audio is signed 16-bit little-endian PCM at 8 kHz both ways, sent back in 20 ms frames at real time.
+/// A protocol error is answered with an error frame (0xff) and the connection is closed; the call is ended and its
+/// record kept.
+/// </summary>
+public sealed class AudioSocketListener(
+    IOptions<AudioSocketOptions> options, VoiceSessionFactory sessions, VoiceMetrics metrics, ILogger<AudioSocketListener> logger)
+    : BackgroundService
+{
+    private TcpListener? _listener;
+
+    /// <summary>The port actually bound (differs from the configured one when that is 0).</summary>
+    public int BoundPort => (_listener?.LocalEndpoint as IPEndPoint)?.Port ?? 0;
+
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (options.Value.Enabled)
+        {
+            _listener = new TcpListener(IPAddress.Parse(options.Value.BindAddress), options.Value.Port);
+            _listener.Start();
+            logger.LogInformation("AudioSocket listening on {Address}:{Port}.", options.Value.BindAddress, BoundPort);
+        }
+
+        return base.StartAsync(cancellationToken);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (_listener is null)
+        {
+            return;
+        }
+
+        using var registration = stoppingToken.Register(_listener.Stop);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            TcpClient client;
+            try
+            {
+                client = await _listener.AcceptTcpClientAsync(stoppingToken);
+            }
+            catch (Exception) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+
+            _ = Task.Run(() => HandleAsync(client, stoppingToken), stoppingToken);
+        }
+    }
+
+    private async Task HandleAsync(TcpClient client, CancellationToken stoppingToken)
+    {
+        metrics.Connected("audiosocket");
+        using var _ = client;
+        client.NoDelay = true;
+        var stream = client.GetStream();
+        var link = new AudioSocketLink(stream);
+        await using var reader = new AudioSocketFrameReader(stream, options.Value.MaxPayloadBytes);
+        await using var voice = sessions.Create(link);
+        try
+        {
+            var receiving = ReceiveAsync(reader, voice, stoppingToken);
+            if (await Task.WhenAny(receiving, voice.Finished) == voice.Finished)
+            {
+                await link.HangUpAsync(); // the bot said goodbye
+            }
+
+            if (await receiving is { } error)
+            {
+                logger.LogWarning("AudioSocket call {CallId}: {Error}", voice.CallId, error);
+                await link.ErrorAsync();
+            }
+        }
+        catch (Exception ex) when (ex is IOException or SocketException or OperationCanceledException)
+        {
+            logger.LogInformation("AudioSocket call {CallId}: the connection dropped.", voice.CallId);
+        }
+        finally
+        {
+            await voice.HangUpAsync();
+            metrics.Disconnected();
+        }
+    }
+
+    /// <summary>Reads frames until hangup or end of stream; returns a protocol error, if any.</summary>
+    private static async Task<string?> ReceiveAsync(AudioSocketFrameReader reader, VoiceSession voice, CancellationToken cancellationToken)
+    {
+        var pcm = new short[AudioSocketProtocol.FrameAudioBytes / 2];
+        while (true)
+        {
+            var read = await reader.ReadFrameAsync(cancellationToken);
+            if (read.Status == AudioSocketReadStatus.EndOfStream)
+            {
+                return null;
+            }
+
+            if (read.Error is { } error)
+            {
+                return error.ToString();
+            }
+
+            var frame = read.Frame;
+            switch (frame.Kind)
+            {
+                case AudioSocketKind.Uuid:
+                    await voice.StartAsync(frame.CallId.ToString("D"), language: null, customerPhone: null);
+                    break;
+                case AudioSocketKind.Audio:
+                    if (pcm.Length < frame.Payload.Length / 2)
+                    {
+                        pcm = new short[frame.Payload.Length / 2];
+                    }
+
+                    var samples = Pcm16.ToSamples(frame.Payload.Span, pcm);
+                    await voice.OnCallerAudioAsync(pcm.AsMemory(0, samples));
+                    break;
+                case AudioSocketKind.Dtmf:
+                    await voice.OnDtmfAsync(frame.Digit);
+                    break;
+                case AudioSocketKind.Hangup:
+                    return null;
+                case AudioSocketKind.Error:
+                    return $"Asterisk reported error code {frame.ErrorCode}.";
+            }
+        }
+    }
+
+    private sealed class AudioSocketLink(Stream stream) : IMediaLink
+    {
+        private readonly AudioSocketFrameWriter _writer = new(stream);
+        private readonly SemaphoreSlim _sending = new(1, 1);
+        private readonly byte[] _bytes = new byte[AudioSocketProtocol.FrameAudioBytes];
+
+        public int SampleRate => AudioSocketProtocol.SampleRate;
+
+        public ValueTask SendAudioAsync(short[] frame, CancellationToken cancellationToken) =>
+            SendAsync(w => w.WriteAudioAsync(_bytes.AsMemory(0, Pcm16.ToBytes(frame, _bytes)), cancellationToken), cancellationToken);
+
+        /// <summary>Nothing to clear at the far end: audio is sent at real time, so nothing is buffered there.</summary>
+        public ValueTask ClearAsync(CancellationToken cancellationToken) => ValueTask.CompletedTask;
+
+        public ValueTask SendEventAsync(VoiceEvent voiceEvent, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+
+        public ValueTask HangUpAsync() => SendAsync(w => w.WriteHangupAsync(), CancellationToken.None);
+
+        public ValueTask ErrorAsync() => SendAsync(w => w.WriteErrorAsync(new byte[] { 0x01 }), CancellationToken.None);
+
+        private async ValueTask SendAsync(Func<AudioSocketFrameWriter, ValueTask<System.IO.Pipelines.FlushResult>> write, CancellationToken cancellationToken)
+        {
+            await _sending.WaitAsync(cancellationToken);
+            try
+            {
+                await write(_writer);
+            }
+            finally
+            {
+                _sending.Release();
+            }
+        }
+    }
+}

@@ -1,0 +1,182 @@
+using System.Net.WebSockets;
+using CallCenter.Calls;
+using CallCenter.Gateway.Audio;
+using CallCenter.Gateway.Chat;
+using CallCenter.Gateway.Voice;
+
+namespace CallCenter.Gateway.Media.Twilio;
+
+/// <summary>
+/// Twilio Media Streams (bidirectional, TwiML &lt;Connect&gt;&lt;Stream url="wss://HOST/media/twilio"&gt;): JSON text
+/// frames with base64 μ-law at 8 kHz both ways. The call id is Twilio's CallSid; &lt;Parameter name="from"&gt; (the
+/// caller's number) identifies the customer and &lt;Parameter name="language"&gt; (en, zh) picks the language.
+/// A protocol error closes the stream with 1008 and the reason; the call is ended and its record kept.
+/// </summary>
+public static class TwilioMediaEndpoint
+{
+    /// <summary>A Twilio message is a few hundred bytes (a 20 ms media chunk is ~300 as JSON); anything this big is not one.</summary>
+    public const int MaxMessageBytes = 64 * 1024;
+
+    public static IEndpointRouteBuilder MapTwilioMediaStream(this IEndpointRouteBuilder app)
+    {
+        app.Map("/media/twilio", async (HttpContext http, VoiceSessionFactory sessions, VoiceMetrics metrics, ILoggerFactory loggers) =>
+        {
+            if (!http.WebSockets.IsWebSocketRequest)
+            {
+                return ChatEndpoints.Error(ApiProblem.BadRequest("/media/twilio takes Twilio Media Streams WebSocket connections only."));
+            }
+
+            using var socket = await http.WebSockets.AcceptWebSocketAsync();
+            metrics.Connected("twilio");
+            try
+            {
+                await new TwilioConnection(socket, loggers.CreateLogger<TwilioConnection>()).RunAsync(sessions, http.RequestAborted);
+            }
+            finally
+            {
+                metrics.Disconnected();
+            }
+
+            return Results.Empty;
+        });
+        return app;
+    }
+}
+
+/// <summary>One Twilio stream: parses and checks Twilio's messages, feeds the voice session, sends the bot's audio.</summary>
+internal sealed class TwilioConnection(WebSocket socket, ILogger logger) : IMediaLink
+{
+    private readonly TwilioMessageParser _parser = new();
+    private readonly TwilioStreamSession _stream = new();
+    private readonly WebSocketSender _sender = new(socket);
+    private readonly byte[] _mulaw = new byte[160];
+    private short[] _pcm = new short[160];
+    private long _framesSent;
+
+    public int SampleRate => 8000;
+
+    public async Task RunAsync(VoiceSessionFactory sessions, CancellationToken aborted)
+    {
+        await using var voice = sessions.Create(this);
+        var buffer = new byte[TwilioMediaEndpoint.MaxMessageBytes];
+        var receiving = ReceiveAsync(voice, buffer, aborted);
+        var finished = await Task.WhenAny(receiving, voice.Finished);
+        if (finished == voice.Finished)
+        {
+            // The bot said goodbye: end the stream; Twilio moves on in the TwiML.
+            await _sender.CloseAsync(WebSocketCloseStatus.NormalClosure, "call ended");
+        }
+
+        var error = await receiving;
+        if (error is not null)
+        {
+            logger.LogWarning("Twilio stream {StreamSid}: {Error}", _stream.StreamSid, error);
+            await _sender.CloseAsync(WebSocketCloseStatus.PolicyViolation, error);
+        }
+
+        // However the stream ended (stop, error, abrupt disconnect), the call ends and keeps its transcript.
+        await voice.HangUpAsync();
+    }
+
+    /// <summary>Receives until stop, close or a protocol error; returns the error, if any.</summary>
+    private async Task<string?> ReceiveAsync(VoiceSession voice, byte[] buffer, CancellationToken aborted)
+    {
+        try
+        {
+            while (socket.State == WebSocketState.Open)
+            {
+                var (kind, length) = await WebSocketMessages.ReceiveAsync(socket, buffer, aborted);
+                switch (kind)
+                {
+                    case WebSocketMessageType.Close:
+                        return null;
+                    case null:
+                        return $"A message was longer than {TwilioMediaEndpoint.MaxMessageBytes} bytes.";
+                    case WebSocketMessageType.Binary:
+                        return "Binary frames are not part of Twilio Media Streams.";
+                }
+
+                var parsed = _parser.Parse(buffer.AsSpan(0, length));
+                var accepted = _stream.Receive(parsed);
+                if (!accepted.IsAccepted)
+                {
+                    return accepted.Error;
+                }
+
+                if (parsed.TryGetMedia(out var media))
+                {
+                    await OnMediaAsync(voice, media.Payload);
+                    continue;
+                }
+
+                switch (parsed.Message)
+                {
+                    case TwilioStart start:
+                        await voice.StartAsync(start.CallSid, Language(start), start.CustomParameters.GetValueOrDefault("from"));
+                        break;
+                    case TwilioDtmf dtmf:
+                        await voice.OnDtmfAsync(dtmf.Digit);
+                        break;
+                    case TwilioStop:
+                        return null;
+                }
+            }
+
+            return null;
+        }
+        catch (WebSocketException)
+        {
+            return null; // the connection dropped: the call is ended by the caller of this method
+        }
+        catch (OperationCanceledException) when (aborted.IsCancellationRequested)
+        {
+            return null;
+        }
+    }
+
+    private async Task OnMediaAsync(VoiceSession voice, ReadOnlyMemory<byte> mulaw)
+    {
+        if (_pcm.Length < mulaw.Length)
+        {
+            _pcm = new short[mulaw.Length];
+        }
+
+        G711.MuLawToPcm(mulaw.Span, _pcm.AsSpan(0, mulaw.Length));
+        await voice.OnCallerAudioAsync(_pcm.AsMemory(0, mulaw.Length));
+    }
+
+    private static Language? Language(TwilioStart start) =>
+        ApiJson.TryParseEnum<Language>(start.CustomParameters.GetValueOrDefault("language"), "language", out var language, out _) ? language : null;
+
+    public async ValueTask SendAudioAsync(short[] frame, CancellationToken cancellationToken)
+    {
+        if (_stream.StreamSid is not { } streamSid)
+        {
+            return;
+        }
+
+        G711.PcmToMuLaw(frame, _mulaw);
+        await _sender.SendAsync(TwilioMessageWriter.Media(streamSid, _mulaw), WebSocketMessageType.Text, cancellationToken);
+
+        // A mark every 200 ms: Twilio echoes it once the audio before it has played, so the stream session knows how
+        // far playback has really got at the far end.
+        if (++_framesSent % 10 == 0)
+        {
+            var name = $"f{_framesSent}";
+            _stream.OnMarkSent(name);
+            await _sender.SendAsync(TwilioMessageWriter.Mark(streamSid, name), WebSocketMessageType.Text, cancellationToken);
+        }
+    }
+
+    public async ValueTask ClearAsync(CancellationToken cancellationToken)
+    {
+        if (_stream.StreamSid is { } streamSid)
+        {
+            _stream.OnClearSent();
+            await _sender.SendAsync(TwilioMessageWriter.Clear(streamSid), WebSocketMessageType.Text, cancellationToken);
+        }
+    }
+
+    /// <summary>Twilio's stream has no channel for transcripts or emotion; dashboards get them from the call.</summary>
+    public ValueTask SendEventAsync(VoiceEvent voiceEvent, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+}

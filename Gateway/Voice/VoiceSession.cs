@@ -1,0 +1,362 @@
+using System.Buffers;
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using CallCenter.Calls;
+using CallCenter.Gateway.Audio;
+using CallCenter.Gateway.TurnTaking;
+using CallCenter.Voice;
+
+namespace CallCenter.Gateway.Voice;
+
+/// <summary>
+/// One voice call at the Gateway, whatever the transport. Caller audio is resampled to 16 kHz, cut into 20 ms
+/// frames and run through voice activity detection: speech is batched to the call's ASR grain, and when the turn
+/// detector hears the utterance end, its final transcript becomes the caller's turn in the call grain, whose reply is
+/// spoken by the call's TTS grain and comes back here sentence by sentence. The bot's audio is released at real time,
+/// one frame per 20 ms tick, so a barge-in stops it at once: playback pauses on the interruption and is dropped when
+/// the caller really said something, or resumes when it was only a cough or an "mm-hm".
+/// </summary>
+public sealed class VoiceSession : ISpeechOutput, IAsyncDisposable
+{
+    public const int RecognizerRate = 16000;
+    private const int FrameMs = 20;
+    private const int RecognizerFrame = RecognizerRate * FrameMs / 1000;
+
+    /// <summary>Audio kept from before the turn detector is sure speech started, so the first syllable is not lost.</summary>
+    private const int PreRollFrames = 15;
+
+    private readonly IGrainFactory _grains;
+    private readonly IMediaLink _link;
+    private readonly VoiceOptions _options;
+    private readonly TurnTakingOptions _turnTaking;
+    private readonly VoiceMetrics _metrics;
+    private readonly ILogger _logger;
+    private readonly Resampler _toRecognizer;
+    private readonly FrameAssembler _frames = new(RecognizerFrame);
+    private readonly VoiceActivityDetector _vad;
+    private readonly TurnDetector _turns;
+    private readonly BargeInDetector _bargeIn;
+    private readonly Playout _playout;
+    private readonly Dictionary<int, Resampler> _fromSynthesizer = [];
+    private readonly DtmfCollector _dtmf;
+    private readonly Queue<short[]> _preRoll = new();
+    private readonly List<short> _batch = [];
+    private readonly short[] _frame = new short[RecognizerFrame];
+    private readonly CancellationTokenSource _stop = new();
+    private readonly TaskCompletionSource _finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private ISpeechOutput? _reference;
+    private Task? _pacer;
+    private bool _inUtterance;
+    private bool _interrupting;
+    private bool _endWhenSaid;
+    private bool _goodbyeHeard;
+    private int _idleTicksAfterGoodbye;
+    private long _endRequestedAt;
+    private PendingLatency? _pendingLatency;
+
+    public VoiceSession(IGrainFactory grains, IMediaLink link, VoiceOptions options, TurnTakingOptions turnTaking, VoiceMetrics metrics, ILogger logger)
+    {
+        _grains = grains;
+        _link = link;
+        _options = options;
+        _turnTaking = turnTaking;
+        _metrics = metrics;
+        _logger = logger;
+        _toRecognizer = new Resampler(link.SampleRate, RecognizerRate);
+        _vad = new VoiceActivityDetector(RecognizerRate, FrameMs, turnTaking.Vad);
+        _turns = new TurnDetector(turnTaking.EndOfTurn);
+        _bargeIn = new BargeInDetector(FrameMs, turnTaking.BargeIn);
+        _playout = new Playout(link.SampleRate * FrameMs / 1000);
+        _dtmf = new DtmfCollector(options.DtmfOrderPrefix);
+    }
+
+    public string CallId { get; private set; } = "";
+
+    public Language Language { get; private set; }
+
+    /// <summary>Completes when the call has ended (the bot said goodbye and it was played, or the call was hung up).</summary>
+    public Task Finished => _finished.Task;
+
+    private ICallGrain Call => _grains.GetGrain<ICallGrain>(CallId);
+
+    private IAsrStreamGrain Asr => _grains.GetGrain<IAsrStreamGrain>(CallId);
+
+    private ITtsStreamGrain Tts => _grains.GetGrain<ITtsStreamGrain>(CallId);
+
+    public async Task<CallStarted> StartAsync(string callId, Language? language, string? customerPhone)
+    {
+        CallId = callId;
+        _reference = _grains.CreateObjectReference<ISpeechOutput>(this);
+        await Tts.SubscribeAsync(_reference);
+        _pacer = Task.Run(PaceAsync);
+        var started = await Call.StartAsync(new StartCall(CallChannel.Voice, language, customerPhone));
+        Language = started.Language;
+        await Asr.StartAsync(new SpeechSettings(Language, RecognizerRate));
+        await _link.SendEventAsync(new VoiceEvent.Started(callId, started.Greeting), _stop.Token);
+        return started;
+    }
+
+    /// <summary>Caller audio at the link's rate, in chunks of any size. Call sequentially, in arrival order.</summary>
+    public async ValueTask OnCallerAudioAsync(ReadOnlyMemory<short> pcm)
+    {
+        var resampled = ArrayPool<short>.Shared.Rent(_toRecognizer.MaxOutputFor(pcm.Length));
+        try
+        {
+            _frames.Write(resampled.AsSpan(0, _toRecognizer.Process(pcm.Span, resampled)));
+        }
+        finally
+        {
+            ArrayPool<short>.Shared.Return(resampled);
+        }
+
+        while (_frames.TryRead(_frame))
+        {
+            await OnFrameAsync();
+        }
+    }
+
+    /// <summary>A keypad digit: digits and '#' make an order number, '0' asks for a person.</summary>
+    public async ValueTask OnDtmfAsync(char digit)
+    {
+        if (_dtmf.Add(digit, Language) is { } said)
+        {
+            await StopBotAsync();
+            await SayAsync(new CallerInput(said), latency: null);
+        }
+    }
+
+    public async Task HangUpAsync()
+    {
+        if (CallId.Length == 0)
+        {
+            return;
+        }
+
+        await Call.HangUpAsync();
+        await Asr.StopAsync();
+        _finished.TrySetResult();
+    }
+
+    Task ISpeechOutput.OnSentenceAsync(SpokenSentence sentence)
+    {
+        var pcm = MemoryMarshal.Cast<byte, short>(sentence.Audio.Pcm16.AsSpan());
+        if (sentence.Audio.SampleRate == _link.SampleRate)
+        {
+            _playout.Enqueue(sentence.Index, sentence.Text, pcm);
+            return Task.CompletedTask;
+        }
+
+        lock (_fromSynthesizer)
+        {
+            if (!_fromSynthesizer.TryGetValue(sentence.Audio.SampleRate, out var resampler))
+            {
+                _fromSynthesizer[sentence.Audio.SampleRate] = resampler = new Resampler(sentence.Audio.SampleRate, _link.SampleRate);
+            }
+
+            resampler.Reset(); // each sentence is its own signal
+            var converted = new short[resampler.MaxOutputFor(pcm.Length)];
+            var count = resampler.Process(pcm, converted);
+            _playout.Enqueue(sentence.Index, sentence.Text, converted.AsSpan(0, count));
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private async ValueTask OnFrameAsync()
+    {
+        var activity = _vad.Process(_frame);
+        if (_bargeIn.Process(activity, _playout.Speaking, _playout.EchoReferenceDbfs) == BargeInDecision.Interrupt)
+        {
+            // Silence the bot now; whether its reply is dropped depends on what the caller turns out to have said.
+            _playout.Pause();
+            _interrupting = true;
+            _metrics.BargeIn();
+            await _link.ClearAsync(_stop.Token);
+            await _link.SendEventAsync(new VoiceEvent.Cleared(), _stop.Token);
+        }
+
+        var turn = _turns.Process(activity);
+        if (turn.Kind == TurnEventKind.SpeechStarted)
+        {
+            _inUtterance = true;
+            while (_preRoll.TryDequeue(out var earlier))
+            {
+                _batch.AddRange(earlier);
+            }
+        }
+
+        if (_inUtterance)
+        {
+            _batch.AddRange(_frame);
+            if (_batch.Count >= _options.FramesPerAsrBatch * RecognizerFrame)
+            {
+                await PushBatchAsync();
+            }
+        }
+        else
+        {
+            _preRoll.Enqueue((short[])_frame.Clone());
+            if (_preRoll.Count > PreRollFrames)
+            {
+                _preRoll.Dequeue();
+            }
+        }
+
+        if (turn.Kind == TurnEventKind.SpeechEnded && _inUtterance)
+        {
+            _inUtterance = false;
+            await PushBatchAsync();
+            await EndUtteranceAsync();
+        }
+    }
+
+    private async ValueTask PushBatchAsync()
+    {
+        if (_batch.Count == 0)
+        {
+            return;
+        }
+
+        var bytes = new byte[_batch.Count * sizeof(short)];
+        Pcm16.ToBytes(CollectionsMarshal.AsSpan(_batch), bytes);
+        _batch.Clear();
+        var partial = await Asr.PushAudioAsync(new AudioFrames(RecognizerRate, bytes, 0));
+        if (partial is { Text.Length: > 0 })
+        {
+            await _link.SendEventAsync(new VoiceEvent.Transcript(partial.Text, Final: false), _stop.Token);
+        }
+    }
+
+    private async Task EndUtteranceAsync()
+    {
+        // The speech itself ended the configured silence ago; that is where the caller starts waiting.
+        var speechEnded = Stopwatch.GetTimestamp() - (long)(_turnTaking.EndOfTurn.EndOfSpeechMs / 1000.0 * Stopwatch.Frequency);
+        var final = await Asr.EndUtteranceAsync();
+        var transcribed = Stopwatch.GetTimestamp();
+        var interrupting = _interrupting;
+        _interrupting = false;
+        if (string.IsNullOrWhiteSpace(final.Text) || (interrupting && Backchannel.IsBackchannel(final.Text, Language)))
+        {
+            // A cough, noise or "mm-hm" over the bot: not a turn, and the bot carries on where it paused.
+            _playout.Resume();
+            return;
+        }
+
+        await _link.SendEventAsync(new VoiceEvent.Transcript(final.Text, Final: true), _stop.Token);
+        await StopBotAsync();
+        await SayAsync(new CallerInput(final.Text, final.Confidence), new PendingLatency(speechEnded, transcribed, 0));
+    }
+
+    /// <summary>Drops the rest of the bot's reply and records what the caller heard of it.</summary>
+    private async Task StopBotAsync()
+    {
+        if (!_playout.Speaking && !_playout.Paused)
+        {
+            return;
+        }
+
+        var heard = _playout.Clear();
+        await Tts.CancelAsync();
+        await _link.ClearAsync(_stop.Token);
+        await Call.RecordInterruptionAsync(heard);
+    }
+
+    private async Task SayAsync(CallerInput input, PendingLatency? latency)
+    {
+        TurnResult result;
+        try
+        {
+            result = await Call.HandleCallerInputAsync(input); // the call grain has the TTS grain speak the reply
+        }
+        catch (CallEndedException)
+        {
+            _finished.TrySetResult();
+            return;
+        }
+
+        if (latency is not null)
+        {
+            _pendingLatency = latency with { Replied = Stopwatch.GetTimestamp() };
+        }
+
+        await _link.SendEventAsync(new VoiceEvent.Reply(result.Reply), _stop.Token);
+        await _link.SendEventAsync(new VoiceEvent.Emotion(result.Emotion.Score, result.Emotion.Trend), _stop.Token);
+        await _link.SendEventAsync(new VoiceEvent.Status(result.Status), _stop.Token);
+        Language = result.Language;
+        if (result.Status == CallStatus.Ended)
+        {
+            _endRequestedAt = Stopwatch.GetTimestamp();
+            _endWhenSaid = true;
+        }
+    }
+
+    /// <summary>Releases the bot's audio one frame per 20 ms tick: real time, so what was sent is what was heard.</summary>
+    private async Task PaceAsync()
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(FrameMs));
+        try
+        {
+            while (await timer.WaitForNextTickAsync(_stop.Token))
+            {
+                var frame = _playout.NextFrame();
+                if (frame is null)
+                {
+                    // The call ends once the goodbye has been played (and nothing more came for 300 ms), or after
+                    // 10 s if no audio comes at all.
+                    if (_endWhenSaid && ((_goodbyeHeard && ++_idleTicksAfterGoodbye >= 15)
+                        || Stopwatch.GetElapsedTime(_endRequestedAt) > TimeSpan.FromSeconds(10)))
+                    {
+                        _finished.TrySetResult();
+                    }
+
+                    continue;
+                }
+
+                _goodbyeHeard |= _endWhenSaid;
+                _idleTicksAfterGoodbye = 0;
+
+                if (_pendingLatency is { } pending)
+                {
+                    _pendingLatency = null;
+                    var now = Stopwatch.GetTimestamp();
+                    var latency = new VoiceLatency(
+                        Stopwatch.GetElapsedTime(pending.SpeechEnded, pending.Transcribed).TotalMilliseconds,
+                        Stopwatch.GetElapsedTime(pending.Transcribed, pending.Replied).TotalMilliseconds,
+                        Stopwatch.GetElapsedTime(pending.Replied, now).TotalMilliseconds);
+                    _metrics.Latency(latency);
+                    _ = Call.RecordVoiceLatencyAsync(latency).ContinueWith(
+                        t => _logger.LogWarning(t.Exception, "Call {CallId}: recording the turn's latency failed.", CallId),
+                        TaskContinuationOptions.OnlyOnFaulted);
+                }
+
+                await _link.SendAudioAsync(frame, _stop.Token);
+            }
+        }
+        catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+        {
+        }
+        catch (Exception ex)
+        {
+            _logger.LogWarning(ex, "Call {CallId}: sending the bot's audio failed; the connection is gone.", CallId);
+            _finished.TrySetResult();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _stop.Cancel();
+        if (_pacer is not null)
+        {
+            await _pacer;
+        }
+
+        if (_reference is not null)
+        {
+            _grains.DeleteObjectReference<ISpeechOutput>(_reference);
+        }
+
+        _stop.Dispose();
+    }
+
+    private sealed record PendingLatency(long SpeechEnded, long Transcribed, long Replied);
+}

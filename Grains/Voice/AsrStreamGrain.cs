@@ -1,0 +1,78 @@
+using System.Runtime.InteropServices;
+using CallCenter.Voice.Engines;
+
+namespace CallCenter.Voice;
+
+/// <summary>
+/// One call's speech recognition. Holds the recognition session of the utterance in progress; decoding is CPU work
+/// and runs on the thread pool, never on the grain scheduler, so a long utterance does not hold other grains up.
+/// </summary>
+public sealed class AsrStreamGrain(ISpeechRecognizer recognizer) : Grain, IAsrStreamGrain
+{
+    private static readonly RecognitionResult Nothing = new("", IsFinal: true, Confidence: 0);
+
+    private SpeechSettings? _settings;
+    private IRecognitionSession? _session;
+
+    public Task StartAsync(SpeechSettings settings)
+    {
+        if (settings.SampleRate != recognizer.SampleRate)
+        {
+            throw new ArgumentException(
+                $"The recognizer takes {recognizer.SampleRate} Hz audio; the call's settings say {settings.SampleRate} Hz.", nameof(settings));
+        }
+
+        _settings = settings;
+        return Task.CompletedTask;
+    }
+
+    public async Task<RecognitionResult?> PushAudioAsync(AudioFrames audio)
+    {
+        var settings = _settings ?? throw new InvalidOperationException($"Recognition for call '{this.GetPrimaryKeyString()}' was not started.");
+        if (audio.SampleRate != settings.SampleRate || audio.Pcm16.Length % 2 != 0)
+        {
+            throw new ArgumentException($"Expected 16-bit PCM at {settings.SampleRate} Hz; got {audio.Pcm16.Length} bytes at {audio.SampleRate} Hz.", nameof(audio));
+        }
+
+        var session = _session ??= recognizer.StartSession(settings.Language);
+        return await Task.Run(() =>
+        {
+            session.AcceptAudio(MemoryMarshal.Cast<byte, short>(audio.Pcm16.AsSpan()));
+            return session.Partial();
+        });
+    }
+
+    public async Task<RecognitionResult> EndUtteranceAsync()
+    {
+        var session = _session;
+        _session = null;
+        if (session is null)
+        {
+            return Nothing;
+        }
+
+        try
+        {
+            return await Task.Run(session.Finish);
+        }
+        finally
+        {
+            session.Dispose();
+        }
+    }
+
+    public Task StopAsync()
+    {
+        _session?.Dispose();
+        _session = null;
+        DeactivateOnIdle();
+        return Task.CompletedTask;
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        _session?.Dispose();
+        _session = null;
+        return Task.CompletedTask;
+    }
+}
