@@ -6,6 +6,10 @@ using CallCenter.Dialogue.Emotion;
 using CallCenter.Records;
 using CallCenter.Storage;
 using CallCenter.Telemetry;
+using CallCenter.Voice;
+using CallCenter.Voice.Engines;
+using CallCenter.Voice.Engines.Azure;
+using CallCenter.Voice.Engines.EspeakNg;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -46,7 +50,38 @@ public static class CallCenterGrainsExtensions
         services.AddSingleton<AnswerCache>();
         services.AddSingleton<UnderstandingProvider>();
         services.AddSingleton<DialogueBrain>();
+
+        services.AddSpeechEngines(configuration);
         return silo;
+    }
+
+    /// <summary>
+    /// The speech engines named by Voice:Engines. Built on first use (the first voice call), so a silo that only
+    /// serves text never loads the native libraries.
+    /// </summary>
+    private static void AddSpeechEngines(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<SpeechEngineOptions>(configuration.GetSection(SpeechEngineOptions.Section));
+        services.Configure<AzureSpeechOptions>(configuration.GetSection(AzureSpeechOptions.Section));
+        services.Configure<EspeakOptions>(configuration.GetSection(EspeakOptions.Section));
+        services.Configure<SpeechAudioCacheOptions>(configuration.GetSection(SpeechAudioCacheOptions.Section));
+        services.AddSingleton<SpeechAudioCache>();
+        services.AddSingleton<ISpeechRecognizer>(sp => sp.GetRequiredService<IOptions<SpeechEngineOptions>>().Value.Recognizer switch
+        {
+            var e when e.Equals("PocketSphinx", StringComparison.OrdinalIgnoreCase) => ActivatorUtilities.CreateInstance<PocketSphinxRecognizer>(sp),
+            var e when e.Equals("Azure", StringComparison.OrdinalIgnoreCase) =>
+                new AzureSpeechRecognizer(CreateHttpClient(), sp.GetRequiredService<IOptions<AzureSpeechOptions>>()),
+            var other => throw new OptionsValidationException(SpeechEngineOptions.Section, typeof(SpeechEngineOptions),
+                [$"Voice:Engines:Recognizer must be PocketSphinx or Azure, not '{other}'."]),
+        });
+        services.AddSingleton<ISpeechSynthesizer>(sp => sp.GetRequiredService<IOptions<SpeechEngineOptions>>().Value.Synthesizer switch
+        {
+            var e when e.Equals("EspeakNg", StringComparison.OrdinalIgnoreCase) => ActivatorUtilities.CreateInstance<EspeakNgSynthesizer>(sp),
+            var e when e.Equals("Azure", StringComparison.OrdinalIgnoreCase) =>
+                new AzureSpeechSynthesizer(CreateHttpClient(), sp.GetRequiredService<IOptions<AzureSpeechOptions>>()),
+            var other => throw new OptionsValidationException(SpeechEngineOptions.Section, typeof(SpeechEngineOptions),
+                [$"Voice:Engines:Synthesizer must be EspeakNg or Azure, not '{other}'."]),
+        });
     }
 
     /// <summary>The CRM connector named by Crm:Connector: "Sqlite" (embedded, default) or "Http" (an external CRM at Crm:BaseUrl).</summary>
@@ -56,13 +91,13 @@ public static class CallCenterGrainsExtensions
         {
             var c when c.Equals("Sqlite", StringComparison.OrdinalIgnoreCase) =>
                 new SqliteCrmConnector(sp.GetRequiredService<SqliteDatabase>(), sp.GetRequiredService<TimeProvider>()),
-            var c when c.Equals("Http", StringComparison.OrdinalIgnoreCase) => new HttpCrmConnector(CreateCrmHttpClient(), sp.GetRequiredService<IOptions<CrmOptions>>()),
+            var c when c.Equals("Http", StringComparison.OrdinalIgnoreCase) => new HttpCrmConnector(CreateHttpClient(), sp.GetRequiredService<IOptions<CrmOptions>>()),
             var other => throw new OptionsValidationException(CrmOptions.Section, typeof(CrmOptions),
                 [$"Crm:Connector must be Sqlite or Http, not '{other}'."]),
         });
     }
 
-    /// <summary>One long-lived client per silo; recycling pooled connections picks up DNS changes of the CRM host.</summary>
-    private static HttpClient CreateCrmHttpClient() =>
+    /// <summary>One long-lived client per service per silo; recycling pooled connections picks up DNS changes.</summary>
+    private static HttpClient CreateHttpClient() =>
         new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) });
 }

@@ -12,10 +12,10 @@ public sealed class AudioSocketFrameReaderTests
             [AudioSocketKind.Uuid, AudioSocketKind.Audio, AudioSocketKind.Audio, AudioSocketKind.Dtmf, AudioSocketKind.Audio, AudioSocketKind.Hangup],
             frames.Where(f => f.Status == AudioSocketReadStatus.Frame).Select(f => f.Kind));
         Assert.Equal(CallId, new AudioSocketFrame(AudioSocketKind.Uuid, frames[0].Payload).CallId);
-        Assert.Equal(Audio(seed: 1), frames[1].Payload);
-        Assert.Equal(Audio(seed: 2), frames[2].Payload);
+        Assert.Equal(AudioBytes(seed: 1), frames[1].Payload);
+        Assert.Equal(AudioBytes(seed: 2), frames[2].Payload);
         Assert.Equal("5"u8.ToArray(), frames[3].Payload);
-        Assert.Equal(Audio(seed: 3), frames[4].Payload);
+        Assert.Equal(AudioBytes(seed: 3), frames[4].Payload);
         Assert.Empty(frames[5].Payload);
         Assert.Equal(AudioSocketReadStatus.EndOfStream, frames[^1].Status);
         Assert.Equal(7, frames.Count);
@@ -173,10 +173,10 @@ public sealed class AudioSocketFrameReaderTests
     [Fact]
     public async Task A_frame_at_the_limit_is_accepted()
     {
-        await using var reader = ReaderOver([.. Uuid(), .. Frame(0x10, 1024, Audio(1024))], maxPayloadBytes: 1024);
+        await using var reader = ReaderOver([.. Uuid(), .. Frame(0x10, 1024, AudioBytes(1024))], maxPayloadBytes: 1024);
         await reader.ReadFrameAsync();
 
-        Assert.Equal(Audio(1024), (await reader.ReadFrameAsync()).Frame.Payload.ToArray());
+        Assert.Equal(AudioBytes(1024), (await reader.ReadFrameAsync()).Frame.Payload.ToArray());
     }
 
     [Fact]

@@ -11,7 +11,7 @@ public sealed class AudioSocketFrameWriterTests
     public async Task Everything_written_reads_back_with_long_audio_split_into_20_ms_frames()
     {
         var pipe = new Pipe();
-        var speech = Audio(1000, seed: 9);  // 62.5 ms: three 20 ms frames and 40 bytes
+        var speech = AudioBytes(1000, seed: 9);  // 62.5 ms: three 20 ms frames and 40 bytes
         await using (var writer = new AudioSocketFrameWriter(pipe.Writer))
         {
             await writer.WriteUuidAsync(CallId);
@@ -41,13 +41,13 @@ public sealed class AudioSocketFrameWriterTests
     {
         var buffer = new ArrayBufferWriter<byte>();
 
-        AudioSocketProtocol.WriteAudio(buffer, Audio(320));
+        AudioSocketProtocol.WriteAudio(buffer, AudioBytes(320));
         AudioSocketProtocol.WriteHangup(buffer);
         AudioSocketProtocol.WriteUuid(buffer, CallId);
 
         var bytes = buffer.WrittenSpan.ToArray();
         Assert.Equal([0x10, 0x01, 0x40], bytes[..3]);
-        Assert.Equal(Audio(320), bytes[3..323]);
+        Assert.Equal(AudioBytes(320), bytes[3..323]);
         Assert.Equal([0x00, 0x00, 0x00], bytes[323..326]);
         Assert.Equal([0x01, 0x00, 0x10, 0x1f, 0x6b, 0x2e, 0x64], bytes[326..333]);
     }
@@ -58,11 +58,11 @@ public sealed class AudioSocketFrameWriterTests
         using var stream = new MemoryStream();
         await using (var writer = new AudioSocketFrameWriter(stream))
         {
-            await writer.WriteAudioAsync(Audio(640));
+            await writer.WriteAudioAsync(AudioBytes(640));
             await writer.WriteHangupAsync();
         }
 
-        Assert.Equal([0x10, 0x01, 0x40, .. Audio(640)[..320], 0x10, 0x01, 0x40, .. Audio(640)[320..], 0x00, 0x00, 0x00], stream.ToArray());
+        Assert.Equal([0x10, 0x01, 0x40, .. AudioBytes(640)[..320], 0x10, 0x01, 0x40, .. AudioBytes(640)[320..], 0x00, 0x00, 0x00], stream.ToArray());
     }
 
     [Fact]
@@ -70,7 +70,7 @@ public sealed class AudioSocketFrameWriterTests
     {
         var buffer = new ArrayBufferWriter<byte>();
 
-        AudioSocketProtocol.WriteAudio(buffer, Audio(640), frameBytes: 160);
+        AudioSocketProtocol.WriteAudio(buffer, AudioBytes(640), frameBytes: 160);
 
         Assert.Equal(4 * (3 + 160), buffer.WrittenCount);
     }

@@ -20,7 +20,7 @@ public sealed class AudioSocketGeneratedInputTests
         var corpus = new[]
         {
             Call(),
-            [.. Uuid(), .. Frame(0x10, 1024, Audio(1024)), .. Frame(0x03, 1, "*"u8.ToArray()), .. Frame(0xff, 1, [1])],
+            [.. Uuid(), .. Frame(0x10, 1024, AudioBytes(1024)), .. Frame(0x03, 1, "*"u8.ToArray()), .. Frame(0xff, 1, [1])],
             [.. Uuid(), .. Frame(0x10, 2), .. Frame(0x10, 0), .. Frame(0x00, 0)],
         };
         var statuses = new Dictionary<string, int>();

@@ -10,7 +10,7 @@ public static class AudioSocketStreams
     public static readonly Guid CallId = Guid.Parse("1f6b2e64-9c3a-4d1e-8b7f-0a2c4e6f8d10");
 
     /// <summary>20 ms of a ramp, so that a misplaced byte shows.</summary>
-    public static byte[] Audio(int bytes = AudioSocketProtocol.FrameAudioBytes, int seed = 0) =>
+    public static byte[] AudioBytes(int bytes = AudioSocketProtocol.FrameAudioBytes, int seed = 0) =>
         Enumerable.Range(0, bytes).Select(i => (byte)(i * 7 + seed)).ToArray();
 
     /// <summary>UUID, two audio frames, DTMF '5', one more audio frame, hangup.</summary>
@@ -18,10 +18,10 @@ public static class AudioSocketStreams
     {
         var buffer = new ArrayBufferWriter<byte>();
         AudioSocketProtocol.WriteUuid(buffer, CallId);
-        AudioSocketProtocol.WriteFrame(buffer, AudioSocketKind.Audio, Audio(seed: 1));
-        AudioSocketProtocol.WriteFrame(buffer, AudioSocketKind.Audio, Audio(seed: 2));
+        AudioSocketProtocol.WriteFrame(buffer, AudioSocketKind.Audio, AudioBytes(seed: 1));
+        AudioSocketProtocol.WriteFrame(buffer, AudioSocketKind.Audio, AudioBytes(seed: 2));
         AudioSocketProtocol.WriteDtmf(buffer, '5');
-        AudioSocketProtocol.WriteFrame(buffer, AudioSocketKind.Audio, Audio(seed: 3));
+        AudioSocketProtocol.WriteFrame(buffer, AudioSocketKind.Audio, AudioBytes(seed: 3));
         AudioSocketProtocol.WriteHangup(buffer);
         return buffer.WrittenSpan.ToArray();
     }
