@@ -9,7 +9,6 @@ using CallCenter.Telemetry;
 using CallCenter.Voice;
 using CallCenter.Voice.Engines;
 using CallCenter.Voice.Engines.Azure;
-using CallCenter.Voice.Engines.EspeakNg;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -64,11 +63,15 @@ public static class CallCenterGrainsExtensions
         services.Configure<SpeechEngineOptions>(configuration.GetSection(SpeechEngineOptions.Section));
         services.Configure<AzureSpeechOptions>(configuration.GetSection(AzureSpeechOptions.Section));
         services.Configure<EspeakOptions>(configuration.GetSection(EspeakOptions.Section));
+        services.Configure<PocketSphinxOptions>(configuration.GetSection(PocketSphinxOptions.Section));
         services.Configure<SpeechAudioCacheOptions>(configuration.GetSection(SpeechAudioCacheOptions.Section));
         services.AddSingleton<SpeechAudioCache>();
         services.AddSingleton<ISpeechRecognizer>(sp => sp.GetRequiredService<IOptions<SpeechEngineOptions>>().Value.Recognizer switch
         {
-            var e when e.Equals("PocketSphinx", StringComparison.OrdinalIgnoreCase) => ActivatorUtilities.CreateInstance<PocketSphinxRecognizer>(sp),
+            // The grammar is generated from the catalog once, when the first voice call needs the recognizer.
+            var e when e.Equals("PocketSphinx", StringComparison.OrdinalIgnoreCase) => new PocketSphinxRecognizer(
+                sp.GetRequiredService<IOptions<PocketSphinxOptions>>().Value,
+                DomainGrammar.Build(sp.GetRequiredService<ICrmConnector>().GetCatalogAsync().GetAwaiter().GetResult())),
             var e when e.Equals("Azure", StringComparison.OrdinalIgnoreCase) =>
                 new AzureSpeechRecognizer(CreateHttpClient(), sp.GetRequiredService<IOptions<AzureSpeechOptions>>()),
             var other => throw new OptionsValidationException(SpeechEngineOptions.Section, typeof(SpeechEngineOptions),
@@ -76,7 +79,7 @@ public static class CallCenterGrainsExtensions
         });
         services.AddSingleton<ISpeechSynthesizer>(sp => sp.GetRequiredService<IOptions<SpeechEngineOptions>>().Value.Synthesizer switch
         {
-            var e when e.Equals("EspeakNg", StringComparison.OrdinalIgnoreCase) => ActivatorUtilities.CreateInstance<EspeakNgSynthesizer>(sp),
+            var e when e.Equals("EspeakNg", StringComparison.OrdinalIgnoreCase) => new EspeakNgSynthesizer(sp.GetRequiredService<IOptions<EspeakOptions>>().Value),
             var e when e.Equals("Azure", StringComparison.OrdinalIgnoreCase) =>
                 new AzureSpeechSynthesizer(CreateHttpClient(), sp.GetRequiredService<IOptions<AzureSpeechOptions>>()),
             var other => throw new OptionsValidationException(SpeechEngineOptions.Section, typeof(SpeechEngineOptions),

@@ -24,6 +24,9 @@ public sealed class ApiHostFixture : IAsyncLifetime
 
     public Uri BaseAddress { get; private set; } = null!;
 
+    /// <summary>Where the Asterisk AudioSocket listener of this host listens (loopback).</summary>
+    public int AudioSocketPort { get; } = TestPaths.FreePort();
+
     public HttpClient Http { get; private set; } = null!;
 
     public IServiceProvider Services => _app!.Services;
@@ -39,7 +42,7 @@ public sealed class ApiHostFixture : IAsyncLifetime
             ["Orleans:SiloPort"] = TestPaths.FreePort().ToString(),
             ["Orleans:GatewayPort"] = TestPaths.FreePort().ToString(),
             ["Orleans:ClusterId"] = "api-tests-" + Guid.NewGuid().ToString("N"),
-            ["Voice:AudioSocket:Port"] = TestPaths.FreePort().ToString(),
+            ["Voice:AudioSocket:Port"] = AudioSocketPort.ToString(),
         });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddSingleton<TimeProvider>(Clock);

@@ -54,7 +54,11 @@ public sealed class TwilioVoiceTests(ApiHostFixture host)
         await call.StreamAsync(CallerAudio.Silence(8000, 1.0));
         await call.WaitForAsync(() => call.Clears > 0, TimeSpan.FromSeconds(10));
 
-        var record = await new ChatApi(host.Http).GetAsync(call.CallSid);
+        // The interruption is recorded when the caller's utterance has ended and become a turn.
+        var api = new ChatApi(host.Http);
+        await call.WaitForAsync(() => api.GetAsync(call.CallSid).Result.Turns.Any(t => t.Speaker == Speaker.Caller), TimeSpan.FromSeconds(15));
+        var record = await api.GetAsync(call.CallSid);
+        Assert.Equal(Intent.HumanAgent, record.Turns.First(t => t.Speaker == Speaker.Caller).Intent);
         var greeting = record.Turns.First();
         Assert.NotNull(greeting.Heard);
         Assert.True(greeting.Heard!.Length < greeting.Text.Length, $"heard '{greeting.Heard}' of '{greeting.Text}'");
@@ -96,6 +100,7 @@ public sealed class TwilioVoiceTests(ApiHostFixture host)
         private readonly ClientWebSocket _socket;
         private readonly Task _receiving;
         private readonly CancellationTokenSource _stop = new();
+        private readonly Random _lineNoise = new(7);
         private int _sequence = 1;
         private long _timestamp;
         private long _botSamples;
@@ -135,7 +140,10 @@ public sealed class TwilioVoiceTests(ApiHostFixture host)
             return call;
         }
 
-        /// <summary>Streams 8 kHz PCM as μ-law media messages, 20 ms each, at real time.</summary>
+        /// <summary>
+        /// Streams 8 kHz PCM as μ-law media messages, 20 ms each, at real time, with the faint noise every phone line
+        /// carries (about -55 dBFS): a line of digital zeros does not exist, and the detector learns its noise floor from it.
+        /// </summary>
         public async Task StreamAsync(short[] pcm)
         {
             var mulaw = new byte[160];
@@ -145,6 +153,11 @@ public sealed class TwilioVoiceTests(ApiHostFixture host)
             {
                 var chunk = new short[160];
                 pcm.AsSpan(offset, Math.Min(160, pcm.Length - offset)).CopyTo(chunk);
+                for (var i = 0; i < chunk.Length; i++)
+                {
+                    chunk[i] = (short)Math.Clamp(chunk[i] + _lineNoise.Next(-100, 101), short.MinValue, short.MaxValue);
+                }
+
                 G711.PcmToMuLaw(chunk, mulaw);
                 await SendJsonAsync(_socket, new
                 {
