@@ -8,6 +8,13 @@ need_apt=()
 ldconfig -p 2>/dev/null | grep -q 'libicuuc\.so' || need_apt+=(libicu72)
 command -v curl >/dev/null 2>&1 || need_apt+=(curl)
 [ -f /etc/ssl/certs/ca-certificates.crt ] || need_apt+=(ca-certificates)
+# Embedded speech engines (Grains/Voice/Engines, loaded through P/Invoke): PocketSphinx with its US English model,
+# espeak-ng with its voice data (English and Mandarin), and the espeak-ng command line for trying voices by hand.
+ldconfig -p 2>/dev/null | grep -q 'libpocketsphinx\.so\.3' || need_apt+=(libpocketsphinx3)
+[ -f /usr/share/pocketsphinx/model/en-us/en-us.lm.bin ] || need_apt+=(pocketsphinx-en-us)
+ldconfig -p 2>/dev/null | grep -q 'libespeak-ng\.so\.1' || need_apt+=(libespeak-ng1)
+compgen -G '/usr/lib/*/espeak-ng-data/cmn_dict' >/dev/null || need_apt+=(espeak-ng-data)
+command -v espeak-ng >/dev/null 2>&1 || need_apt+=(espeak-ng)
 
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "bootstrap: installing ${need_apt[*]} with apt-get"
