@@ -6,10 +6,13 @@ namespace CallCenter.Voice;
 /// <summary>
 /// One call's speech recognition. Holds the recognition session of the utterance in progress; decoding is CPU work
 /// and runs on the thread pool, never on the grain scheduler, so a long utterance does not hold other grains up.
+/// Partial results re-decode the utterance so far, so they are asked for at most once per <see cref="PartialEvery"/>.
 /// </summary>
-public sealed class AsrStreamGrain(ISpeechRecognizer recognizer) : Grain, IAsrStreamGrain
+public sealed class AsrStreamGrain(ISpeechRecognizer recognizer, TimeProvider time) : Grain, IAsrStreamGrain
 {
     private static readonly RecognitionResult Nothing = new("", IsFinal: true, Confidence: 0);
+    private static readonly TimeSpan PartialEvery = TimeSpan.FromSeconds(1);
+    private DateTimeOffset _lastPartial;
 
     private SpeechSettings? _settings;
     private IRecognitionSession? _session;
@@ -34,12 +37,21 @@ public sealed class AsrStreamGrain(ISpeechRecognizer recognizer) : Grain, IAsrSt
             throw new ArgumentException($"Expected 16-bit PCM at {settings.SampleRate} Hz; got {audio.Pcm16.Length} bytes at {audio.SampleRate} Hz.", nameof(audio));
         }
 
-        var session = _session ??= recognizer.StartSession(settings.Language);
-        return await Task.Run(() =>
+        if (_session is null)
         {
-            session.AcceptAudio(MemoryMarshal.Cast<byte, short>(audio.Pcm16.AsSpan()));
-            return session.Partial();
-        });
+            _session = recognizer.StartSession(settings.Language);
+            _lastPartial = time.GetUtcNow();
+        }
+
+        var session = _session;
+        session.AcceptAudio(MemoryMarshal.Cast<byte, short>(audio.Pcm16.AsSpan())); // a copy: cheap
+        if (time.GetUtcNow() - _lastPartial < PartialEvery)
+        {
+            return null;
+        }
+
+        _lastPartial = time.GetUtcNow();
+        return await Task.Run(session.Partial);
     }
 
     public async Task<RecognitionResult> EndUtteranceAsync()
