@@ -1,0 +1,3 @@
+using CallCenter.VoiceBench;
+
+return await VoiceBenchmark.RunAsync(args);
