@@ -40,7 +40,11 @@ public sealed class TtsStreamGrain(ISpeechSynthesizer synthesizer, SpeechAudioCa
         }
 
         // One loop speaks the queue in order; it runs on this grain's scheduler between requests.
-        _speaking ??= SpeakQueueAsync();
+        if (_pending.Count > 0 && (_speaking is null || _speaking.IsCompleted))
+        {
+            _speaking = SpeakQueueAsync();
+        }
+
         return Task.CompletedTask;
     }
 
@@ -91,10 +95,6 @@ public sealed class TtsStreamGrain(ISpeechSynthesizer synthesizer, SpeechAudioCa
         {
             logger.LogError(ex, "Call {CallId}: speech synthesis failed; the rest of the reply is not spoken.", this.GetPrimaryKeyString());
             _pending.Clear();
-        }
-        finally
-        {
-            _speaking = null;
         }
     }
 }
