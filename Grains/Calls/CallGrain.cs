@@ -5,6 +5,7 @@ using CallCenter.Records;
 using CallCenter.Storage;
 using CallCenter.Telemetry;
 using CallCenter.Voice;
+using Orleans.Streams;
 using Microsoft.Extensions.Options;
 
 namespace CallCenter.Calls;
@@ -24,6 +25,7 @@ public sealed class CallGrain(
 {
     private bool _countedActive;
     private IGrainTimer? _idleTimer;
+    private IAsyncStream<CallEvent>? _events;
 
     private CallState State => call.State;
 
@@ -82,6 +84,7 @@ public sealed class CallGrain(
 
         metrics.CallStarted(request.Channel, language);
         TrackActive();
+        await PublishAsync(CallEventKind.Started, greeting, null);
         await SpeakIfVoiceAsync(greeting);
         return new CallStarted(this.GetPrimaryKeyString(), greeting, language, customer?.Id);
     }
@@ -130,14 +133,19 @@ public sealed class CallGrain(
         metrics.TurnHandled(result.Intent, work.Language, work.Emotion.Score, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         if (result.Handoff) metrics.Handoff();
         if (work.Urgent && !wasUrgent) metrics.Urgent();
-        if (endedNow) Ended();
+        await PublishAsync(CallEventKind.CallerTurn, input.Text.Trim(), result.Intent);
+        await PublishAsync(CallEventKind.BotTurn, result.Reply, null);
+        if (endedNow) await EndedAsync();
 
         await SpeakIfVoiceAsync(result.Reply);
         return new TurnResult(result.Reply, result.Intent, result.Entities, work.Emotion, work.Status, result.Handoff, work.Urgent, work.Language);
     }
 
-    public Task RecordInterruptionAsync(string heard) =>
-        AmendLastTurnAsync(Speaker.Bot, turn => turn with { Heard = heard });
+    public async Task RecordInterruptionAsync(string heard)
+    {
+        await AmendLastTurnAsync(Speaker.Bot, turn => turn with { Heard = heard });
+        await PublishAsync(CallEventKind.Interrupted, heard, null);
+    }
 
     public Task RecordVoiceLatencyAsync(VoiceLatency latency) =>
         AmendLastTurnAsync(Speaker.Caller, turn => turn with { Latency = latency });
@@ -193,7 +201,7 @@ public sealed class CallGrain(
         State.Dialogue.Status = CallStatus.Ended;
         Finish(status);
         await SaveAsync(newTurns: 0);
-        Ended();
+        await EndedAsync();
     }
 
     /// <summary>How the call ended depends on where it was: with the AI, waiting for a person, or with one.</summary>
@@ -208,10 +216,18 @@ public sealed class CallGrain(
         };
     }
 
-    private void Ended()
+    private async Task EndedAsync()
     {
         metrics.CallEnded(State.Outcome);
         UntrackActive();
+        await PublishAsync(CallEventKind.Ended, State.Outcome.ToString(), null);
+    }
+
+    private Task PublishAsync(CallEventKind kind, string? text, Intent? intent)
+    {
+        _events ??= this.GetStreamProvider(CallEventStreams.Provider).GetStream<CallEvent>(CallEventStreams.AllCalls);
+        var d = State.Dialogue;
+        return _events.OnNextAsync(new CallEvent(this.GetPrimaryKeyString(), kind, time.GetUtcNow(), State.Channel, d.Status, text, intent, d.Emotion, d.Urgent));
     }
 
     private void AddTurn(Speaker speaker, string text, Intent? intent, Entity[] entities, double? emotion, double? confidence, string? brainName) =>

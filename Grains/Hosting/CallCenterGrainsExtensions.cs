@@ -51,6 +51,10 @@ public static class CallCenterGrainsExtensions
         services.AddSingleton<DialogueBrain>();
 
         services.AddSpeechEngines(configuration);
+
+        // Call events for dashboards: memory streams on each silo (a durable provider can replace them by configuration later).
+        silo.AddMemoryStreams(CallEventStreams.Provider);
+        silo.AddMemoryGrainStorage("PubSubStore");
         return silo;
     }
 

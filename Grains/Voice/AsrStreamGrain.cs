@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using CallCenter.Calls;
 using CallCenter.Voice.Engines;
 
 namespace CallCenter.Voice;
@@ -51,7 +52,14 @@ public sealed class AsrStreamGrain(ISpeechRecognizer recognizer, TimeProvider ti
         }
 
         _lastPartial = time.GetUtcNow();
-        return await Task.Run(session.Partial);
+        var partial = await Task.Run(session.Partial);
+        if (partial is { Text.Length: > 0 })
+        {
+            await this.GetStreamProvider(CallEventStreams.Provider).GetStream<CallEvent>(CallEventStreams.AllCalls).OnNextAsync(
+                new CallEvent(this.GetPrimaryKeyString(), CallEventKind.PartialTranscript, time.GetUtcNow(), CallChannel.Voice, CallStatus.Active, partial.Text, null, null, false));
+        }
+
+        return partial;
     }
 
     public async Task<RecognitionResult> EndUtteranceAsync()
