@@ -31,7 +31,9 @@ public sealed class SpeechFixture : IDisposable
     public async Task<short[]> SpeakAsync(string sentence)
     {
         var audio = await _voice.SynthesizeAsync(sentence, Language.En, CancellationToken.None);
-        return TestResampler.Resample(audio, _voice.SampleRate, PocketSphinxRecognizer.ModelSampleRate);
+        var resampler = new CallCenter.Gateway.Audio.Resampler(_voice.SampleRate, PocketSphinxRecognizer.ModelSampleRate);
+        var output = new short[resampler.MaxOutputFor(audio.Length)];
+        return output[..resampler.Process(audio, output)];
     }
 
     /// <summary>Speaks the sentence and recognizes it in one session, fed in 20 ms frames as the audio path does.</summary>
