@@ -147,18 +147,28 @@ internal sealed class PcmConnection(WebSocket socket, PcmAudioFormat format, ILo
     public ValueTask ClearAsync(CancellationToken cancellationToken) =>
         new(_sender.SendAsync(PcmMessageWriter.ToUtf8(new PcmClear()), WebSocketMessageType.Text, cancellationToken));
 
-    public ValueTask SendEventAsync(VoiceEvent voiceEvent, CancellationToken cancellationToken)
+    public async ValueTask SendEventAsync(VoiceEvent voiceEvent, CancellationToken cancellationToken)
     {
+        if (voiceEvent is VoiceEvent.Started started)
+        {
+            // The greeting is the bot's first line of the transcript.
+            await _sender.SendAsync(PcmMessageWriter.ToUtf8(new PcmStarted(started.CallId)), WebSocketMessageType.Text, cancellationToken);
+            await _sender.SendAsync(PcmMessageWriter.ToUtf8(new PcmReply(started.Greeting)), WebSocketMessageType.Text, cancellationToken);
+            return;
+        }
+
         PcmServerMessage? message = voiceEvent switch
         {
-            VoiceEvent.Started started => new PcmStarted(started.CallId),
             VoiceEvent.Transcript transcript => new PcmTranscript(transcript.Text, transcript.Final),
             VoiceEvent.Reply reply => new PcmReply(reply.Text),
             VoiceEvent.Emotion emotion => new PcmEmotion(emotion.Score, emotion.Trend),
             VoiceEvent.Status status => new PcmStatus(status.Value),
             _ => null, // "cleared" is already said by ClearAsync
         };
-        return message is null ? ValueTask.CompletedTask : new(_sender.SendAsync(PcmMessageWriter.ToUtf8(message), WebSocketMessageType.Text, cancellationToken));
+        if (message is not null)
+        {
+            await _sender.SendAsync(PcmMessageWriter.ToUtf8(message), WebSocketMessageType.Text, cancellationToken);
+        }
     }
 
 

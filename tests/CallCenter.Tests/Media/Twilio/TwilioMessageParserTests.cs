@@ -155,8 +155,9 @@ public sealed class TwilioMessageParserTests
 
         Assert.Equal(4999 * 160, bytesOfAudio);
         Assert.Equal(0, session.SequenceGaps);
-        // Zero per message; the slack covers one-off runtime allocations, far below one byte per message.
-        Assert.True(allocated < 1024, $"{allocated} bytes allocated for 4,999 media messages");
+        // Zero per message. One allocation per message would be at least 24 B × 4,999 ≈ 120 KB; the 32 KiB slack covers
+        // one-off runtime allocations on this thread (tiered JIT, on-stack replacement) when the whole suite runs.
+        Assert.True(allocated < 32 * 1024, $"{allocated} bytes allocated for 4,999 media messages");
     }
 
     public static TheoryData<string, TwilioParseErrorKind, string> Malformed => new()
