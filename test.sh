@@ -4,6 +4,7 @@
 #   ./test.sh --filter Understanding   a subset (any dotnet test option)
 set -euo pipefail
 cd "$(dirname "$0")"
+export CALLCENTER_TESTS=1 # the bootstrap installs what the tests need too (Chromium)
 source scripts/bootstrap.sh
 
 echo "test: building (Release)…"
