@@ -62,6 +62,12 @@ public sealed class Playout(int frameSamples)
         {
             if (Paused || !_frames.TryDequeue(out var frame))
             {
+                // Drained: everything queued so far was heard in full, so a later barge-in is about later sentences only.
+                if (!Paused)
+                {
+                    _sentences.Clear();
+                }
+
                 EchoReferenceRms = 0;
                 return null;
             }
@@ -87,21 +93,6 @@ public sealed class Playout(int frameSamples)
             var heard = string.Join(" ", _sentences.OrderBy(s => s.Key).Select(s => s.Value.HeardPart()).Where(t => t.Length > 0));
             _sentences.Clear();
             return heard;
-        }
-    }
-
-    /// <summary>Forgets sentences that were played to the end (called when the bot's turn is over).</summary>
-    public void ForgetPlayed()
-    {
-        lock (_lock)
-        {
-            foreach (var (index, progress) in _sentences.ToArray())
-            {
-                if (progress.Played >= progress.Frames)
-                {
-                    _sentences.Remove(index);
-                }
-            }
         }
     }
 

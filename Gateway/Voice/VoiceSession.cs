@@ -39,7 +39,9 @@ public sealed class VoiceSession : ISpeechOutput, IAsyncDisposable
     private readonly Playout _playout;
     private readonly Dictionary<int, Resampler> _fromSynthesizer = [];
     private readonly DtmfCollector _dtmf;
-    private readonly Queue<short[]> _preRoll = new();
+    private readonly short[][] _preRoll = [.. Enumerable.Range(0, PreRollFrames).Select(_ => new short[RecognizerFrame])];
+    private int _preRollNext;
+    private int _preRollCount;
     private readonly List<short> _batch = [];
     private readonly short[] _frame = new short[RecognizerFrame];
     private readonly CancellationTokenSource _stop = new();
@@ -125,6 +127,28 @@ public sealed class VoiceSession : ISpeechOutput, IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Runs a connected call until either side ends it: the caller (<paramref name="receiving"/> completes, with a
+    /// protocol error or null) or the bot (it said goodbye and it was played: <paramref name="onBotEnded"/> lets the
+    /// link close its way). Either way the call is hung up and keeps its record. Returns the protocol error, if any.
+    /// </summary>
+    public async Task<string?> ConverseAsync(Task<string?> receiving, Func<Task> onBotEnded)
+    {
+        try
+        {
+            if (await Task.WhenAny(receiving, Finished) == Finished)
+            {
+                await onBotEnded();
+            }
+
+            return await receiving;
+        }
+        finally
+        {
+            await HangUpAsync();
+        }
+    }
+
     public async Task HangUpAsync()
     {
         if (CallId.Length == 0)
@@ -179,10 +203,12 @@ public sealed class VoiceSession : ISpeechOutput, IAsyncDisposable
         if (turn.Kind == TurnEventKind.SpeechStarted)
         {
             _inUtterance = true;
-            while (_preRoll.TryDequeue(out var earlier))
+            for (var i = _preRollCount; i > 0; i--)
             {
-                _batch.AddRange(earlier);
+                _batch.AddRange(_preRoll[(_preRollNext - i + PreRollFrames) % PreRollFrames]);
             }
+
+            _preRollCount = 0;
         }
 
         if (_inUtterance)
@@ -195,11 +221,10 @@ public sealed class VoiceSession : ISpeechOutput, IAsyncDisposable
         }
         else
         {
-            _preRoll.Enqueue((short[])_frame.Clone());
-            if (_preRoll.Count > PreRollFrames)
-            {
-                _preRoll.Dequeue();
-            }
+            // A ring of the last frames, reused: nothing is allocated per frame on the audio path.
+            _frame.CopyTo(_preRoll[_preRollNext], 0);
+            _preRollNext = (_preRollNext + 1) % PreRollFrames;
+            _preRollCount = Math.Min(_preRollCount + 1, PreRollFrames);
         }
 
         if (turn.Kind == TurnEventKind.SpeechEnded && _inUtterance)
@@ -220,7 +245,7 @@ public sealed class VoiceSession : ISpeechOutput, IAsyncDisposable
         var bytes = new byte[_batch.Count * sizeof(short)];
         Pcm16.ToBytes(CollectionsMarshal.AsSpan(_batch), bytes);
         _batch.Clear();
-        var partial = await Asr.PushAudioAsync(new AudioFrames(RecognizerRate, bytes, 0));
+        var partial = await Asr.PushAudioAsync(new AudioFrames(RecognizerRate, bytes));
         if (partial is { Text.Length: > 0 })
         {
             await _link.SendEventAsync(new VoiceEvent.Transcript(partial.Text, Final: false), _stop.Token);

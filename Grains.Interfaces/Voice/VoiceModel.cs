@@ -9,8 +9,7 @@ namespace CallCenter.Voice;
 [GenerateSerializer, Immutable, Alias("AudioFrames")]
 public sealed record AudioFrames(
     [property: Id(0)] int SampleRate,
-    [property: Id(1)] byte[] Pcm16,
-    [property: Id(2)] long FirstSampleTime);
+    [property: Id(1)] byte[] Pcm16);
 
 [GenerateSerializer, Alias("RecognitionResult")]
 public sealed record RecognitionResult(

@@ -28,7 +28,6 @@ public sealed class SqliteDatabase : IAsyncDisposable
             "NORMAL" => "NORMAL",
             var other => throw new ArgumentException($"Storage:Synchronous must be Normal or Full, not '{other}'."),
         };
-        FilePath = path;
         // Foreign keys and the busy timeout ride on the connection string, so pooled read connections need no set-up.
         ConnectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = true, DefaultTimeout = 30, ForeignKeys = true }.ToString();
         using (var connection = Open())
@@ -38,8 +37,6 @@ public sealed class SqliteDatabase : IAsyncDisposable
         }
         _writer = Task.Run(WriteLoopAsync);
     }
-
-    public string FilePath { get; }
 
     public string ConnectionString { get; }
 

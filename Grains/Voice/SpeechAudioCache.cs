@@ -24,10 +24,6 @@ public sealed class SpeechAudioCache(IOptions<SpeechAudioCacheOptions> options)
     private readonly Lock _lock = new();
     private long _bytes;
 
-    public long Hits { get; private set; }
-
-    public long Misses { get; private set; }
-
     public short[]? TryGet(Language language, string sentence)
     {
         lock (_lock)
@@ -36,11 +32,9 @@ public sealed class SpeechAudioCache(IOptions<SpeechAudioCacheOptions> options)
             {
                 _recency.Remove(node);
                 _recency.AddFirst(node);
-                Hits++;
                 return node.Value.Pcm;
             }
 
-            Misses++;
             return null;
         }
     }

@@ -87,7 +87,7 @@ public sealed class TtsStreamGrain(ISpeechSynthesizer synthesizer, SpeechAudioCa
                     continue;
                 }
 
-                var audio = new AudioFrames(synthesizer.SampleRate, MemoryMarshal.AsBytes(pcm.AsSpan()).ToArray(), 0);
+                var audio = new AudioFrames(synthesizer.SampleRate, MemoryMarshal.AsBytes(pcm.AsSpan()).ToArray());
                 await _output!.OnSentenceAsync(new SpokenSentence(_index++, sentence, audio));
             }
         }

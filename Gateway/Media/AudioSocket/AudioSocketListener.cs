@@ -85,13 +85,9 @@ public sealed class AudioSocketListener(
         await using var voice = sessions.Create(link);
         try
         {
-            var receiving = ReceiveAsync(reader, voice, stoppingToken);
-            if (await Task.WhenAny(receiving, voice.Finished) == voice.Finished)
-            {
-                await link.HangUpAsync(); // the bot said goodbye
-            }
-
-            if (await receiving is { } error)
+            // When the bot has said goodbye, Asterisk gets a hangup frame.
+            var error = await voice.ConverseAsync(ReceiveAsync(reader, voice, stoppingToken), () => link.HangUpAsync().AsTask());
+            if (error is not null)
             {
                 logger.LogWarning("AudioSocket call {CallId}: {Error}", voice.CallId, error);
                 await link.ErrorAsync();
@@ -103,7 +99,6 @@ public sealed class AudioSocketListener(
         }
         finally
         {
-            await voice.HangUpAsync();
             metrics.Disconnected();
         }
     }

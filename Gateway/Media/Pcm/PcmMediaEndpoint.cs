@@ -55,19 +55,13 @@ internal sealed class PcmConnection(WebSocket socket, PcmAudioFormat format, ILo
     public async Task RunAsync(VoiceSessionFactory sessions, CancellationToken aborted)
     {
         await using var voice = sessions.Create(this);
-        var receiving = ReceiveAsync(voice, aborted);
-        if (await Task.WhenAny(receiving, voice.Finished) == voice.Finished)
-        {
-            await _sender.CloseAsync(WebSocketCloseStatus.NormalClosure, "call ended");
-        }
-
-        if (await receiving is { } error)
+        var error = await voice.ConverseAsync(
+            ReceiveAsync(voice, aborted), () => _sender.CloseAsync(WebSocketCloseStatus.NormalClosure, "call ended"));
+        if (error is not null)
         {
             logger.LogWarning("PCM call {CallId}: {Error}", voice.CallId, error);
             await _sender.CloseAsync(WebSocketCloseStatus.InvalidPayloadData, error);
         }
-
-        await voice.HangUpAsync();
     }
 
     private async Task<string?> ReceiveAsync(VoiceSession voice, CancellationToken aborted)

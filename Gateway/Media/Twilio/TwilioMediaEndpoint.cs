@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net.WebSockets;
 using CallCenter.Calls;
 using CallCenter.Gateway.Audio;
@@ -50,6 +51,7 @@ internal sealed class TwilioConnection(WebSocket socket, ILogger logger) : IMedi
     private readonly TwilioStreamSession _stream = new();
     private readonly WebSocketSender _sender = new(socket);
     private readonly byte[] _mulaw = new byte[160];
+    private readonly ArrayBufferWriter<byte> _mediaMessage = new(512);
     private short[] _pcm = new short[160];
     private long _framesSent;
 
@@ -59,23 +61,14 @@ internal sealed class TwilioConnection(WebSocket socket, ILogger logger) : IMedi
     {
         await using var voice = sessions.Create(this);
         var buffer = new byte[TwilioMediaEndpoint.MaxMessageBytes];
-        var receiving = ReceiveAsync(voice, buffer, aborted);
-        var finished = await Task.WhenAny(receiving, voice.Finished);
-        if (finished == voice.Finished)
-        {
-            // The bot said goodbye: end the stream; Twilio moves on in the TwiML.
-            await _sender.CloseAsync(WebSocketCloseStatus.NormalClosure, "call ended");
-        }
-
-        var error = await receiving;
+        // When the bot has said goodbye the stream ends; Twilio moves on in the TwiML.
+        var error = await voice.ConverseAsync(
+            ReceiveAsync(voice, buffer, aborted), () => _sender.CloseAsync(WebSocketCloseStatus.NormalClosure, "call ended"));
         if (error is not null)
         {
             logger.LogWarning("Twilio stream {StreamSid}: {Error}", _stream.StreamSid, error);
             await _sender.CloseAsync(WebSocketCloseStatus.PolicyViolation, error);
         }
-
-        // However the stream ended (stop, error, abrupt disconnect), the call ends and keeps its transcript.
-        await voice.HangUpAsync();
     }
 
     /// <summary>Receives until stop, close or a protocol error; returns the error, if any.</summary>
@@ -155,8 +148,11 @@ internal sealed class TwilioConnection(WebSocket socket, ILogger logger) : IMedi
             return;
         }
 
+        // Only the pacer sends media, one frame at a time, so one message buffer serves every frame.
         G711.PcmToMuLaw(frame, _mulaw);
-        await _sender.SendAsync(TwilioMessageWriter.Media(streamSid, _mulaw), WebSocketMessageType.Text, cancellationToken);
+        _mediaMessage.ResetWrittenCount();
+        TwilioMessageWriter.WriteMedia(_mediaMessage, streamSid, _mulaw);
+        await _sender.SendAsync(_mediaMessage.WrittenMemory, WebSocketMessageType.Text, cancellationToken);
 
         // A mark every 200 ms: Twilio echoes it once the audio before it has played, so the stream session knows how
         // far playback has really got at the far end.

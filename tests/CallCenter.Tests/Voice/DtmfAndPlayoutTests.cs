@@ -54,6 +54,26 @@ public sealed class DtmfAndPlayoutTests
         Assert.Equal(0, playout.EchoReferenceRms);
     }
 
+    [Fact]
+    public void A_reply_played_to_the_end_is_not_counted_as_heard_of_the_next_one()
+    {
+        var playout = new Playout(frameSamples: 160);
+        playout.Enqueue(0, "Hello, how can I help?", Tone(160 * 3));
+        while (playout.NextFrame() is not null)
+        {
+        }
+
+        playout.Enqueue(1, "Order A1003 is being prepared and has not shipped yet.", Tone(160 * 10));
+        for (var i = 0; i < 5; i++)
+        {
+            playout.NextFrame();
+        }
+
+        playout.Pause(); // barge-in
+        Assert.Null(playout.NextFrame());
+        Assert.Equal("Order A1003 is being prepared", playout.Clear()); // 5 of 10 frames: 4 of 9 words
+    }
+
     /// <summary>Presses each key in turn; returns what the last key produced.</summary>
     private static string? Press(DtmfCollector keys, string sequence, Language language)
     {
