@@ -55,6 +55,13 @@ public sealed class VoiceSession : ISpeechOutput, IAsyncDisposable
     private int _idleTicksAfterGoodbye;
     private long _endRequestedAt;
     private PendingLatency? _pendingLatency;
+    private long _lastCallerFrameAt = Stopwatch.GetTimestamp();
+
+    /// <summary>
+    /// A barge-in pause waits for the caller's utterance to end. If the caller's audio stops arriving (a muted app, a
+    /// stalled line) no end can be heard, so after this long without caller audio the bot carries on.
+    /// </summary>
+    private static readonly TimeSpan PausedWithoutCallerAudio = TimeSpan.FromMilliseconds(600);
 
     public VoiceSession(IGrainFactory grains, IMediaLink link, VoiceOptions options, TurnTakingOptions turnTaking, VoiceMetrics metrics, ILogger logger)
     {
@@ -188,6 +195,7 @@ public sealed class VoiceSession : ISpeechOutput, IAsyncDisposable
 
     private async ValueTask OnFrameAsync()
     {
+        Interlocked.Exchange(ref _lastCallerFrameAt, Stopwatch.GetTimestamp());
         var activity = _vad.Process(_frame);
         if (_bargeIn.Process(activity, _playout.Speaking, _playout.EchoReferenceDbfs) == BargeInDecision.Interrupt)
         {
@@ -324,6 +332,13 @@ public sealed class VoiceSession : ISpeechOutput, IAsyncDisposable
             while (await timer.WaitForNextTickAsync(_stop.Token))
             {
                 var frame = _playout.NextFrame();
+                if (frame is null && _playout.Paused
+                    && Stopwatch.GetElapsedTime(Interlocked.Read(ref _lastCallerFrameAt)) > PausedWithoutCallerAudio)
+                {
+                    _playout.Resume();
+                    continue;
+                }
+
                 if (frame is null)
                 {
                     // The call ends once the goodbye has been played (and nothing more came for 300 ms), or after
