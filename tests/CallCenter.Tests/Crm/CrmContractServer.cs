@@ -1,9 +1,8 @@
 using CallCenter.Crm;
+using CallCenter.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace CallCenter.Tests.Crm;
 
@@ -27,11 +26,7 @@ internal sealed class CrmContractServer : IAsyncDisposable
 
     public static async Task<CrmContractServer> StartAsync(ICrmConnector backend, string apiKey)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        builder.Services.ConfigureHttpJsonOptions(options => CrmJson.Configure(options.SerializerOptions));
-        var app = builder.Build();
+        var app = LocalWebServer.Create(services => services.ConfigureHttpJsonOptions(options => CrmJson.Configure(options.SerializerOptions)));
 
         app.Use(async (context, next) =>
         {

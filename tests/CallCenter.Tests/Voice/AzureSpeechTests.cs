@@ -4,10 +4,9 @@ using System.Xml.Linq;
 using CallCenter.Calls;
 using CallCenter.Voice.Engines;
 using CallCenter.Voice.Engines.Azure;
+using CallCenter.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace CallCenter.Tests.Voice;
@@ -26,10 +25,7 @@ public sealed class AzureSpeechTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        _server = builder.Build();
+        _server = LocalWebServer.Create();
         _server.Use(async (context, next) =>
         {
             lock (_requests) _requests.Add($"{context.Request.Method} {context.Request.Path}{context.Request.QueryString}");

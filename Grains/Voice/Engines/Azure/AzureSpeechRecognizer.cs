@@ -18,7 +18,8 @@ public sealed class AzureSpeechRecognizer(HttpClient http, IOptions<AzureSpeechO
 
     public int SampleRate => 16000;
 
-    public IRecognitionSession StartSession(Language language) => new Session(this, language);
+    public IRecognitionSession StartSession(Language language) =>
+        new BufferedRecognitionSession(SampleRate, MaxSeconds, "Azure Speech's short-audio API", pcm => Recognize(pcm, language));
 
     private RecognitionResult Recognize(short[] pcm, Language language)
     {
@@ -54,28 +55,5 @@ public sealed class AzureSpeechRecognizer(HttpClient http, IOptions<AzureSpeechO
         }
 
         return new RecognitionResult(root.GetProperty("DisplayText").GetString() ?? "", true, 1);
-    }
-
-    private sealed class Session(AzureSpeechRecognizer recognizer, Language language) : IRecognitionSession
-    {
-        private readonly List<short> _audio = [];
-
-        public void AcceptAudio(ReadOnlySpan<short> pcm)
-        {
-            if (_audio.Count + pcm.Length > MaxSeconds * recognizer.SampleRate)
-            {
-                throw new InvalidOperationException($"An utterance may be at most {MaxSeconds} s long for Azure Speech's short-audio API.");
-            }
-
-            _audio.AddRange(pcm);
-        }
-
-        public RecognitionResult? Partial() => null;
-
-        public RecognitionResult Finish() => _audio.Count == 0
-            ? new RecognitionResult("", true, 0)
-            : recognizer.Recognize([.. _audio], language);
-
-        public void Dispose() => _audio.Clear();
     }
 }
