@@ -69,6 +69,11 @@ public enum CrmRefusal
     AlreadyShipped,
     AlreadyDelivered,
     AlreadyCancelled,
+
+    // Account actions; appended so the Orleans wire values of the order refusals above stay as they were.
+    AccountNotFound,
+    NotACard,
+    AlreadyFrozen,
 }
 
 [GenerateSerializer, Alias("ReturnOutcome")]
@@ -93,6 +98,82 @@ public sealed record Policy(
 {
     public string In(Language language) => language == Language.Zh ? Zh : En;
 }
+
+/// <summary>Account kinds as the CRM stores them.</summary>
+public static class AccountKinds
+{
+    public const string Checking = "checking";
+    public const string Savings = "savings";
+    public const string CreditCard = "credit_card";
+}
+
+/// <summary>Account statuses as the CRM stores them: active, frozen.</summary>
+public static class AccountStatuses
+{
+    public const string Active = "active";
+    public const string Frozen = "frozen";
+
+    /// <summary>
+    /// The one rule for freezing: only a card, and only once. Returns why not, or <see cref="CrmRefusal.None"/> when
+    /// it can be frozen.
+    /// </summary>
+    public static CrmRefusal FreezeRefusal(string kind, string status) =>
+        kind != AccountKinds.CreditCard ? CrmRefusal.NotACard
+        : status == Frozen ? CrmRefusal.AlreadyFrozen
+        : CrmRefusal.None;
+}
+
+/// <summary>
+/// A bank account of a customer with its most recent transactions, newest first. <see cref="Balance"/> is in the
+/// customer's favour when positive; a card's negative balance is what the customer owes. Only the last four digits
+/// of the number are known outside the CRM.
+/// </summary>
+[GenerateSerializer, Alias("Account")]
+public sealed record Account(
+    [property: Id(0)] string Id,
+    [property: Id(1)] string CustomerId,
+    [property: Id(2)] string Kind,
+    [property: Id(3)] string Last4,
+    [property: Id(4)] decimal Balance,
+    [property: Id(5)] string Currency,
+    [property: Id(6)] string Status,
+    [property: Id(7)] Transaction[] Recent);
+
+/// <summary>One booking on an account; <see cref="Amount"/> is negative for a debit.</summary>
+[GenerateSerializer, Alias("Transaction")]
+public sealed record Transaction(
+    [property: Id(0)] DateOnly Date,
+    [property: Id(1)] string Description,
+    [property: Id(2)] decimal Amount,
+    [property: Id(3)] string Currency);
+
+/// <summary>The identity factors a caller is asked for; the names <see cref="IdentityCheck.Mismatched"/> uses.</summary>
+public static class IdentityFactors
+{
+    public const string DateOfBirth = "date_of_birth";
+    public const string Postcode = "postcode";
+    public static readonly string[] All = [DateOfBirth, Postcode];
+}
+
+/// <summary>
+/// The CRM's verdict on what a caller said. It names the factors that did not match and never the stored values, so
+/// nothing outside the CRM learns a customer's secrets. An unknown customer fails every factor.
+/// </summary>
+[GenerateSerializer, Alias("IdentityCheck")]
+public sealed record IdentityCheck(
+    [property: Id(0)] bool Verified,
+    [property: Id(1)] string[] Mismatched)
+{
+    /// <summary>Nothing matched (a fresh array each time: callers may keep it).</summary>
+    public static IdentityCheck Failed => new(false, [.. IdentityFactors.All]);
+}
+
+/// <summary><see cref="Status"/> is the account's status after the request (null only for account_not_found).</summary>
+[GenerateSerializer, Alias("FreezeOutcome")]
+public sealed record FreezeOutcome(
+    [property: Id(0)] bool Frozen,
+    [property: Id(1)] CrmRefusal Refusal,
+    [property: Id(2)] string? Status);
 
 /// <summary>Policy topics the demo store answers.</summary>
 public static class PolicyTopics

@@ -1,7 +1,7 @@
 namespace CallCenter.Crm;
 
 /// <summary>
-/// The business systems: customers, orders, products, policies. A stateless worker keyed by tenant ("default"),
+/// The business systems: customers, orders, products, policies, and for the finance pack accounts and identity checks. A stateless worker keyed by tenant ("default"),
 /// backed by a connector (the embedded SQLite database, or an external CRM over HTTP).
 /// </summary>
 [Alias("ICrmGrain")]
@@ -16,6 +16,9 @@ public interface ICrmGrain : IGrainWithStringKey
     [Alias("GetProduct")] Task<Product?> GetProductAsync(string sku);
     [Alias("GetCatalog")] Task<Product[]> GetCatalogAsync();
     [Alias("GetPolicies")] Task<Policy[]> GetPoliciesAsync();
+    [Alias("GetAccounts")] Task<Account[]> GetAccountsAsync(string customerId);
+    [Alias("VerifyIdentity")] Task<IdentityCheck> VerifyIdentityAsync(string customerId, DateOnly dateOfBirth, string postcode);
+    [Alias("FreezeCard")] Task<FreezeOutcome> FreezeCardAsync(string accountId);
 }
 
 public static class CrmGrainKeys

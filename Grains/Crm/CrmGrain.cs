@@ -18,4 +18,8 @@ public sealed class CrmGrain(ICrmConnector connector) : Grain, ICrmGrain
     public Task<Product?> GetProductAsync(string sku) => connector.GetProductAsync(sku);
     public Task<Product[]> GetCatalogAsync() => connector.GetCatalogAsync();
     public Task<Policy[]> GetPoliciesAsync() => connector.GetPoliciesAsync();
+    public Task<Account[]> GetAccountsAsync(string customerId) => connector.GetAccountsAsync(customerId);
+    public Task<IdentityCheck> VerifyIdentityAsync(string customerId, DateOnly dateOfBirth, string postcode) =>
+        connector.VerifyIdentityAsync(customerId, dateOfBirth, postcode);
+    public Task<FreezeOutcome> FreezeCardAsync(string accountId) => connector.FreezeCardAsync(accountId);
 }

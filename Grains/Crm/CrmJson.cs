@@ -32,3 +32,6 @@ public static class CrmJson
 
 /// <summary>Body of POST /orders/{id}/returns.</summary>
 public sealed record CrmReturnRequest(string? Reason);
+
+/// <summary>Body of POST /customers/{id}/verify-identity: what the caller said, for the CRM to compare.</summary>
+public sealed record CrmIdentityRequest(DateOnly DateOfBirth, string Postcode);

@@ -6,8 +6,9 @@ using Microsoft.Data.Sqlite;
 namespace CallCenter.Crm;
 
 /// <summary>
-/// The CRM tables in the shared SQLite database (customers, products, orders, order_items, policies, returns)
-/// and their seeding from the demo records embedded in the assembly (resource "CallCenter.Crm.crm-demo.json").
+/// The CRM tables in the shared SQLite database (customers, products, orders, order_items, policies, returns, and
+/// for the finance pack identities, accounts, transactions) and their seeding from the demo records embedded in the
+/// assembly (resources "CallCenter.Crm.crm-demo.json" and "CallCenter.Crm.finance-demo.json").
 /// <see cref="EnsureCreated"/> is idempotent: it creates missing tables and inserts missing demo records with
 /// INSERT OR IGNORE, so a second start neither duplicates records nor overwrites what changed since
 /// (a cancelled order stays cancelled, an issued RMA stays issued); records added to the JSON later are added.
@@ -15,6 +16,7 @@ namespace CallCenter.Crm;
 public static class CrmSchema
 {
     public const string DemoResourceName = "CallCenter.Crm.crm-demo.json";
+    public const string FinanceDemoResourceName = "CallCenter.Crm.finance-demo.json";
 
     private const string CreateTables = """
         CREATE TABLE IF NOT EXISTS customers (
@@ -64,12 +66,39 @@ public static class CrmSchema
             rma          TEXT NOT NULL UNIQUE,
             reason       TEXT,
             requested_at TEXT NOT NULL);
+
+        -- The identity secrets: only ever compared inside a query, never selected. The postcode is stored as its
+        -- key (Postcode.Key) so the comparison is an equality.
+        CREATE TABLE IF NOT EXISTS identities (
+            customer_id   TEXT NOT NULL PRIMARY KEY COLLATE NOCASE REFERENCES customers (id),
+            date_of_birth TEXT NOT NULL,
+            postcode_key  TEXT NOT NULL);
+
+        CREATE TABLE IF NOT EXISTS accounts (
+            id          TEXT NOT NULL PRIMARY KEY COLLATE NOCASE,
+            customer_id TEXT NOT NULL COLLATE NOCASE REFERENCES customers (id),
+            kind        TEXT NOT NULL,
+            last4       TEXT NOT NULL,
+            balance     TEXT NOT NULL,
+            currency    TEXT NOT NULL,
+            status      TEXT NOT NULL);
+        CREATE INDEX IF NOT EXISTS ix_accounts_customer_id ON accounts (customer_id);
+
+        CREATE TABLE IF NOT EXISTS transactions (
+            account_id  TEXT NOT NULL COLLATE NOCASE REFERENCES accounts (id),
+            position    INTEGER NOT NULL,
+            date        TEXT NOT NULL,
+            description TEXT NOT NULL,
+            amount      TEXT NOT NULL,
+            currency    TEXT NOT NULL,
+            PRIMARY KEY (account_id, position));
         """;
 
     /// <summary>Creates the CRM tables if missing and inserts every demo record that is not there yet.</summary>
     public static void EnsureCreated(SqliteDatabase database)
     {
         var demo = CrmDemoData.Load();
+        var finance = FinanceDemoData.Load();
         using var connection = database.Open();
         using var transaction = connection.BeginTransaction();
         SqliteDatabase.Execute(connection, CreateTables, transaction);
@@ -87,7 +116,7 @@ public static class CrmSchema
         {
             Insert(connection, transaction,
                 "INSERT OR IGNORE INTO products (sku, name, name_zh, price, currency, stock) VALUES ($0, $1, $2, $3, $4, $5)",
-                p.Sku, p.Name, p.NameZh, p.Price.ToString(CultureInfo.InvariantCulture), p.Currency, p.Stock);
+                p.Sku, p.Name, p.NameZh, Money(p.Price), p.Currency, p.Stock);
         }
 
         foreach (var o in demo.Orders)
@@ -111,8 +140,37 @@ public static class CrmSchema
                 p.Topic, i, p.En, p.Zh);
         }
 
+        // After the customers: the finance records refer to them (foreign keys are enforced).
+        SeedFinance(connection, transaction, finance);
         transaction.Commit();
     }
+
+    private static void SeedFinance(SqliteConnection connection, SqliteTransaction transaction, FinanceDemoData finance)
+    {
+        foreach (var identity in finance.Identities)
+        {
+            Insert(connection, transaction,
+                "INSERT OR IGNORE INTO identities (customer_id, date_of_birth, postcode_key) VALUES ($0, $1, $2)",
+                identity.Customer, Date(identity.DateOfBirth), Postcode.Key(identity.Postcode));
+        }
+
+        foreach (var a in finance.Accounts)
+        {
+            Insert(connection, transaction,
+                "INSERT OR IGNORE INTO accounts (id, customer_id, kind, last4, balance, currency, status) VALUES ($0, $1, $2, $3, $4, $5, $6)",
+                a.Id, a.Customer, a.Kind, a.Last4, Money(a.Balance), a.Currency, a.Status);
+            for (var i = 0; i < a.Transactions.Length; i++)
+            {
+                var t = a.Transactions[i];
+                Insert(connection, transaction,
+                    "INSERT OR IGNORE INTO transactions (account_id, position, date, description, amount, currency) VALUES ($0, $1, $2, $3, $4, $5)",
+                    a.Id, i, Date(t.Date), t.Description, Money(t.Amount), t.Currency ?? a.Currency);
+            }
+        }
+    }
+
+    /// <summary>Money is stored as invariant text: SQLite's REAL would round cents.</summary>
+    internal static string Money(decimal amount) => amount.ToString(CultureInfo.InvariantCulture);
 
     internal static string? Date(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
@@ -130,6 +188,18 @@ public static class CrmSchema
     }
 }
 
+/// <summary>The demo records embedded in this assembly.</summary>
+internal static class DemoResource
+{
+    public static T Load<T>(string name)
+    {
+        using var stream = typeof(DemoResource).Assembly.GetManifestResourceStream(name)
+            ?? throw new InvalidOperationException($"The embedded resource {name} is missing from {typeof(DemoResource).Assembly.GetName().Name}.");
+        return JsonSerializer.Deserialize<T>(stream, CrmJson.Options)
+            ?? throw new InvalidDataException($"{name} is empty.");
+    }
+}
+
 /// <summary>The shape of crm-demo.json.</summary>
 internal sealed record CrmDemoData(
     CrmDemoData.DemoCustomer[] Customers,
@@ -137,13 +207,7 @@ internal sealed record CrmDemoData(
     CrmDemoData.DemoOrder[] Orders,
     CrmDemoData.DemoPolicy[] Policies)
 {
-    public static CrmDemoData Load()
-    {
-        using var stream = typeof(CrmDemoData).Assembly.GetManifestResourceStream(CrmSchema.DemoResourceName)
-            ?? throw new InvalidOperationException($"The embedded resource {CrmSchema.DemoResourceName} is missing from {typeof(CrmDemoData).Assembly.GetName().Name}.");
-        return JsonSerializer.Deserialize<CrmDemoData>(stream, CrmJson.Options)
-            ?? throw new InvalidDataException($"{CrmSchema.DemoResourceName} is empty.");
-    }
+    public static CrmDemoData Load() => DemoResource.Load<CrmDemoData>(CrmSchema.DemoResourceName);
 
     internal sealed record DemoCustomer(string Id, string Name, string Phone, string Email, string Language, string Tier);
 
@@ -154,4 +218,19 @@ internal sealed record CrmDemoData(
         DateOnly Placed, DateOnly? Eta, DateOnly? Delivered, string? Note);
 
     internal sealed record DemoPolicy(string Topic, string En, string Zh);
+}
+
+/// <summary>The shape of finance-demo.json.</summary>
+internal sealed record FinanceDemoData(FinanceDemoData.DemoIdentity[] Identities, FinanceDemoData.DemoAccount[] Accounts)
+{
+    public static FinanceDemoData Load() => DemoResource.Load<FinanceDemoData>(CrmSchema.FinanceDemoResourceName);
+
+    internal sealed record DemoIdentity(string Customer, DateOnly DateOfBirth, string Postcode);
+
+    internal sealed record DemoAccount(
+        string Id, string Customer, string Kind, string Last4, decimal Balance, string Currency, string Status,
+        DemoTransaction[] Transactions);
+
+    /// <summary><see cref="Currency"/> may be left out: the account's currency.</summary>
+    internal sealed record DemoTransaction(DateOnly Date, string Description, decimal Amount, string? Currency);
 }

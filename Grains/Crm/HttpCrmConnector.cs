@@ -7,8 +7,9 @@ using Microsoft.Extensions.Options;
 namespace CallCenter.Crm;
 
 /// <summary>
-/// An external CRM that speaks the REST contract in the README ("The external CRM HTTP contract"). Lookups answer null on 404; actions answer
-/// order_not_found on 404. Anything else that is not a success (other statuses, unreachable, no answer within
+/// An external CRM that speaks the REST contract in the README ("The external CRM HTTP contract"). Lookups answer null
+/// (lists empty) on 404; order actions answer order_not_found and a card freeze account_not_found on 404; an identity
+/// check of an unknown customer fails every factor. Anything else that is not a success (other statuses, unreachable, no answer within
 /// <see cref="CrmOptions.TimeoutSeconds"/>, a body that is not the contract's JSON) throws
 /// <see cref="CrmUnavailableException"/>. Cancelling the caller's token throws OperationCanceledException as usual.
 /// The HttpClient is used as given (no headers or timeout are changed on it), so a shared or factory-made client works.
@@ -85,6 +86,26 @@ public sealed class HttpCrmConnector : ICrmConnector
 
     public Task<Policy[]> GetPoliciesAsync(CancellationToken cancellationToken = default) =>
         GetListAsync<Policy>("policies", cancellationToken);
+
+    public async Task<Account[]> GetAccountsAsync(string customerId, CancellationToken cancellationToken = default) =>
+        string.IsNullOrWhiteSpace(customerId)
+            ? []
+            : await SendAsync<Account[]>(HttpMethod.Get, $"customers/{Segment(customerId)}/accounts", null, cancellationToken) ?? [];
+
+    // A POST body, not a query string: what the caller said must not end up in URLs, access logs or exception messages.
+    public async Task<IdentityCheck> VerifyIdentityAsync(
+        string customerId, DateOnly dateOfBirth, string postcode, CancellationToken cancellationToken = default) =>
+        (string.IsNullOrWhiteSpace(customerId)
+            ? null
+            : await SendAsync<IdentityCheck>(HttpMethod.Post, $"customers/{Segment(customerId)}/verify-identity",
+                new CrmIdentityRequest(dateOfBirth, postcode), cancellationToken))
+        ?? IdentityCheck.Failed;
+
+    public async Task<FreezeOutcome> FreezeCardAsync(string accountId, CancellationToken cancellationToken = default) =>
+        (string.IsNullOrWhiteSpace(accountId)
+            ? null
+            : await SendAsync<FreezeOutcome>(HttpMethod.Post, $"accounts/{Segment(accountId)}/freeze", null, cancellationToken))
+        ?? new FreezeOutcome(false, CrmRefusal.AccountNotFound, null);
 
     /// <summary>A collection route always exists, so a 404 there means the base URL is wrong.</summary>
     private async Task<T[]> GetListAsync<T>(string relative, CancellationToken cancellationToken)

@@ -9,13 +9,17 @@ namespace CallCenter.Crm;
 /// <summary>
 /// The CRM in the embedded SQLite database. The constructor creates the CRM tables and seeds the demo records
 /// (<see cref="CrmSchema.EnsureCreated"/>; idempotent), so a constructed connector is ready to serve.
-/// Reads use pooled connections; writes (returns, cancellations) go through the database's group commit and
-/// decide inside the write, so concurrent requests for the same order cannot both win.
+/// Reads use pooled connections; writes (returns, cancellations, card freezes) go through the database's group commit
+/// and decide inside the write, so concurrent requests for the same record cannot both win.
+/// The identity secrets are compared inside the query and never read out of the database.
 /// </summary>
 public sealed class SqliteCrmConnector : ICrmConnector
 {
     /// <summary>Days after delivery in which a return is accepted (the delivery day + 30 is the last day).</summary>
     public const int ReturnWindowDays = 30;
+
+    /// <summary>How many transactions an account lists, newest first.</summary>
+    public const int RecentTransactions = 10;
 
     // No 0/O, 1/I: RMAs are read aloud to callers.
     private const string RmaAlphabet = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
@@ -114,27 +118,17 @@ public sealed class SqliteCrmConnector : ICrmConnector
         });
     }
 
-    public async Task<CancelOutcome> CancelOrderAsync(string orderId, CancellationToken cancellationToken = default)
+    public Task<CancelOutcome> CancelOrderAsync(string orderId, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        using (var connection = _database.Open())
-        {
-            var status = ReadStatus(connection, null, orderId);
-            if (status is null || OrderStatuses.CancelRefusal(status) != CrmRefusal.None)
+        return DecideThenWriteAsync(
+            (connection, transaction) => DecideCancel(ReadStatus(connection, transaction, orderId)),
+            (connection, transaction) =>
             {
-                return RefuseCancel(status);
-            }
-        }
-
-        return await WriteAsync((connection, transaction) =>
-        {
-            var changed = Execute(connection, transaction,
-                "UPDATE orders SET status = $cancelled WHERE id = $id AND status = $processing",
-                ("$cancelled", OrderStatuses.Cancelled), ("$processing", OrderStatuses.Processing), ("$id", orderId));
-            return changed == 1
-                ? new CancelOutcome(true, CrmRefusal.None, OrderStatuses.Cancelled)
-                : RefuseCancel(ReadStatus(connection, transaction, orderId));
-        });
+                Execute(connection, transaction, "UPDATE orders SET status = $cancelled WHERE id = $id",
+                    ("$cancelled", OrderStatuses.Cancelled), ("$id", orderId));
+                return new CancelOutcome(true, CrmRefusal.None, OrderStatuses.Cancelled);
+            });
     }
 
     public Task<Product?> GetProductAsync(string sku, CancellationToken cancellationToken = default)
@@ -166,6 +160,72 @@ public sealed class SqliteCrmConnector : ICrmConnector
         return Task.FromResult(policies.ToArray());
     }
 
+    public Task<Account[]> GetAccountsAsync(string customerId, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        using var connection = _database.Open();
+        var recent = Query(connection, null,
+            $"""
+            SELECT account_id, date, description, amount, currency FROM (
+                SELECT t.*, row_number() OVER (PARTITION BY t.account_id ORDER BY t.date DESC, t.position) AS rank
+                FROM transactions t JOIN accounts a ON a.id = t.account_id
+                WHERE a.customer_id = $id)
+            WHERE rank <= {RecentTransactions}
+            ORDER BY account_id, rank
+            """,
+            r => (AccountId: r.GetString(0),
+                  Transaction: new Transaction(Day(r, 1), r.GetString(2), Money(r, 3), r.GetString(4))),
+            ("$id", customerId))
+            .ToLookup(x => x.AccountId, x => x.Transaction, StringComparer.OrdinalIgnoreCase);
+        var accounts = Query(connection, null,
+            "SELECT id, customer_id, kind, last4, balance, currency, status FROM accounts WHERE customer_id = $id ORDER BY id",
+            r => new Account(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), Money(r, 4), r.GetString(5),
+                r.GetString(6), recent[r.GetString(0)].ToArray()),
+            ("$id", customerId));
+        return Task.FromResult(accounts.ToArray());
+    }
+
+    public Task<IdentityCheck> VerifyIdentityAsync(
+        string customerId, DateOnly dateOfBirth, string postcode, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        using var connection = _database.Open();
+        var matches = Query(connection, null,
+            "SELECT date_of_birth = $dob, postcode_key = $postcode FROM identities WHERE customer_id = $id",
+            r => (DateOfBirth: r.GetBoolean(0), Postcode: r.GetBoolean(1)),
+            ("$id", customerId), ("$dob", CrmSchema.Date(dateOfBirth)), ("$postcode", Postcode.Key(postcode)));
+        if (matches.Count == 0)
+        {
+            return Task.FromResult(IdentityCheck.Failed);
+        }
+
+        var mismatched = new List<string>(IdentityFactors.All.Length);
+        if (!matches[0].DateOfBirth)
+        {
+            mismatched.Add(IdentityFactors.DateOfBirth);
+        }
+
+        if (!matches[0].Postcode)
+        {
+            mismatched.Add(IdentityFactors.Postcode);
+        }
+
+        return Task.FromResult(new IdentityCheck(mismatched.Count == 0, mismatched.ToArray()));
+    }
+
+    public Task<FreezeOutcome> FreezeCardAsync(string accountId, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return DecideThenWriteAsync(
+            (connection, transaction) => DecideFreeze(connection, transaction, accountId),
+            (connection, transaction) =>
+            {
+                Execute(connection, transaction, "UPDATE accounts SET status = $frozen WHERE id = $id",
+                    ("$frozen", AccountStatuses.Frozen), ("$id", accountId));
+                return new FreezeOutcome(true, CrmRefusal.None, AccountStatuses.Frozen);
+            });
+    }
+
     /// <summary>The outcome when it needs no write, or null when the order is eligible and has no return yet.</summary>
     private static ReturnOutcome? DecideReturn(Order? order, DateOnly today)
     {
@@ -192,9 +252,26 @@ public sealed class SqliteCrmConnector : ICrmConnector
 
     private static DateOnly? WindowEnds(Order order) => order.Delivered?.AddDays(ReturnWindowDays);
 
-    private static CancelOutcome RefuseCancel(string? status) => status is null
-        ? new CancelOutcome(false, CrmRefusal.OrderNotFound, null)
-        : new CancelOutcome(false, OrderStatuses.CancelRefusal(status), status);
+    /// <summary>The refusal, or null when the order can be cancelled.</summary>
+    private static CancelOutcome? DecideCancel(string? status) =>
+        status is null ? new CancelOutcome(false, CrmRefusal.OrderNotFound, null)
+        : OrderStatuses.CancelRefusal(status) is var refusal && refusal != CrmRefusal.None ? new CancelOutcome(false, refusal, status)
+        : null;
+
+    /// <summary>The refusal, or null when the account is a card that can be frozen.</summary>
+    private static FreezeOutcome? DecideFreeze(SqliteConnection connection, SqliteTransaction? transaction, string accountId)
+    {
+        var found = Query(connection, transaction, "SELECT kind, status FROM accounts WHERE id = $id",
+            r => (Kind: r.GetString(0), Status: r.GetString(1)), ("$id", accountId));
+        if (found.Count == 0)
+        {
+            return new FreezeOutcome(false, CrmRefusal.AccountNotFound, null);
+        }
+
+        var (kind, status) = found[0];
+        var refusal = AccountStatuses.FreezeRefusal(kind, status);
+        return refusal == CrmRefusal.None ? null : new FreezeOutcome(false, refusal, status);
+    }
 
     private static string NewRma(string orderId)
     {
@@ -215,6 +292,26 @@ public sealed class SqliteCrmConnector : ICrmConnector
         T? result = default;
         await _database.WriteAsync(w => result = write(w.Connection, w.Transaction!));
         return result!;
+    }
+
+    /// <summary>
+    /// An action on one record. Most requests need no write (refusals, repeats), so <paramref name="decide"/> answers
+    /// first on a read connection; when it answers null the action is due, and it decides again inside the write,
+    /// where no other write can interleave, before <paramref name="write"/> acts.
+    /// </summary>
+    private async Task<T> DecideThenWriteAsync<T>(
+        Func<SqliteConnection, SqliteTransaction?, T?> decide, Func<SqliteConnection, SqliteTransaction, T> write)
+        where T : class
+    {
+        using (var connection = _database.Open())
+        {
+            if (decide(connection, null) is { } decided)
+            {
+                return decided;
+            }
+        }
+
+        return await WriteAsync((connection, transaction) => decide(connection, transaction) ?? write(connection, transaction));
     }
 
     private static string? ReadStatus(SqliteConnection connection, SqliteTransaction? transaction, string orderId) =>
@@ -247,19 +344,22 @@ public sealed class SqliteCrmConnector : ICrmConnector
     private static Product ReadProduct(SqliteDataReader r) => ReadProduct(r, 0);
 
     private static Product ReadProduct(SqliteDataReader r, int first) => new(
-        r.GetString(first), r.GetString(first + 1), r.GetString(first + 2),
-        decimal.Parse(r.GetString(first + 3), NumberStyles.Number, CultureInfo.InvariantCulture),
+        r.GetString(first), r.GetString(first + 1), r.GetString(first + 2), Money(r, first + 3),
         r.GetString(first + 4), r.GetInt32(first + 5));
+
+    private static decimal Money(SqliteDataReader r, int ordinal) =>
+        decimal.Parse(r.GetString(ordinal), NumberStyles.Number, CultureInfo.InvariantCulture);
 
     private static OrderRow ReadOrderRow(SqliteDataReader r) => new(
         r.GetString(0), r.GetString(1), r.GetString(2), Text(r, 3), Text(r, 4),
-        DateOnly.ParseExact(r.GetString(5), "yyyy-MM-dd", CultureInfo.InvariantCulture),
-        Date(r, 6), Date(r, 7), Text(r, 8), Text(r, 9));
+        Day(r, 5), Date(r, 6), Date(r, 7), Text(r, 8), Text(r, 9));
 
     private static string? Text(SqliteDataReader r, int ordinal) => r.IsDBNull(ordinal) ? null : r.GetString(ordinal);
 
-    private static DateOnly? Date(SqliteDataReader r, int ordinal) =>
-        r.IsDBNull(ordinal) ? null : DateOnly.ParseExact(r.GetString(ordinal), "yyyy-MM-dd", CultureInfo.InvariantCulture);
+    private static DateOnly? Date(SqliteDataReader r, int ordinal) => r.IsDBNull(ordinal) ? null : Day(r, ordinal);
+
+    private static DateOnly Day(SqliteDataReader r, int ordinal) =>
+        DateOnly.ParseExact(r.GetString(ordinal), "yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private static List<T> Query<T>(
         SqliteConnection connection, SqliteTransaction? transaction, string sql, Func<SqliteDataReader, T> read,

@@ -257,6 +257,129 @@ public abstract class CrmConnectorBehaviour : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Every_demo_account_is_present_with_its_transactions_newest_first()
+    {
+        Assert.Equal(DemoRecords.Customers.Length, FinanceRecords.Identities.Length);
+        foreach (var customer in DemoRecords.Customers.Select(c => c.Text("id")))
+        {
+            var expected = FinanceRecords.Accounts.Where(a => a.Text("customer") == customer).ToArray();
+            var accounts = await Crm.GetAccountsAsync(customer);
+            Assert.InRange(accounts.Length, 1, 3);
+            Assert.Equal(expected.Select(a => a.Text("id")).Order(StringComparer.Ordinal), accounts.Select(a => a.Id));
+            foreach (var account in accounts)
+            {
+                var record = expected.Single(a => a.Text("id") == account.Id);
+                Assert.Equal(
+                    (customer, record.Text("kind"), record.Text("last4"), record.GetProperty("balance").GetDecimal(), record.Text("currency"), record.Text("status")),
+                    (account.CustomerId, account.Kind, account.Last4, account.Balance, account.Currency, account.Status));
+                var transactions = record.GetProperty("transactions").EnumerateArray()
+                    .Select(t => new Transaction(t.OptionalDate("date")!.Value, t.Text("description"), t.GetProperty("amount").GetDecimal(), account.Currency))
+                    .OrderByDescending(t => t.Date)
+                    .ToArray();
+                Assert.Equal(transactions, account.Recent);
+            }
+        }
+
+        var wang = await Crm.GetAccountsAsync("c003");
+        Assert.All(wang, a => Assert.Equal("CNY", a.Currency));
+        Assert.Equal(new Transaction(new DateOnly(2026, 11, 24), "盒马鲜生", -238.60m, "CNY"), wang[0].Recent[0]);
+        Assert.Equal(
+            [AccountKinds.Checking, AccountKinds.Savings, AccountKinds.CreditCard],
+            (await Crm.GetAccountsAsync("C001")).Select(a => a.Kind));
+        Assert.Equal(-532.10m, (await Crm.GetAccountsAsync("C001"))[2].Balance);
+    }
+
+    [Fact]
+    public async Task An_unknown_customer_has_no_accounts()
+    {
+        Assert.Empty(await Crm.GetAccountsAsync("C999"));
+        Assert.Empty(await Crm.GetAccountsAsync(""));
+    }
+
+    [Fact]
+    public async Task Identity_is_verified_when_date_of_birth_and_postcode_match()
+    {
+        var check = await Crm.VerifyIdentityAsync("C001", new DateOnly(1986, 3, 14), "94110");
+        Assert.True(check.Verified);
+        Assert.Empty(check.Mismatched);
+        Assert.True((await Crm.VerifyIdentityAsync("c004", new DateOnly(1975, 1, 30), "100020")).Verified);
+    }
+
+    [Fact]
+    public async Task A_wrong_date_of_birth_is_named_without_revealing_the_stored_one()
+    {
+        var check = await Crm.VerifyIdentityAsync("C001", new DateOnly(1986, 4, 13), "94110");
+        Assert.False(check.Verified);
+        Assert.Equal([IdentityFactors.DateOfBirth], check.Mismatched);
+    }
+
+    [Fact]
+    public async Task A_wrong_postcode_is_named_and_both_wrong_name_both()
+    {
+        var wrongPostcode = await Crm.VerifyIdentityAsync("C003", new DateOnly(1992, 7, 21), "200032");
+        Assert.False(wrongPostcode.Verified);
+        Assert.Equal([IdentityFactors.Postcode], wrongPostcode.Mismatched);
+
+        var bothWrong = await Crm.VerifyIdentityAsync("C003", new DateOnly(1992, 7, 12), "");
+        Assert.False(bothWrong.Verified);
+        Assert.Equal([IdentityFactors.DateOfBirth, IdentityFactors.Postcode], bothWrong.Mismatched);
+    }
+
+    [Theory]
+    [InlineData("C006", "m5v3l9")]
+    [InlineData("C006", " M5V  3l9 ")]
+    [InlineData("C006", "m5v 3L9")]
+    [InlineData("C003", "200 031")]
+    [InlineData("C003", "２０００３１")]
+    public async Task Postcodes_match_ignoring_case_and_spaces(string customerId, string postcode)
+    {
+        var dateOfBirth = customerId == "C006" ? new DateOnly(1968, 12, 5) : new DateOnly(1992, 7, 21);
+        var check = await Crm.VerifyIdentityAsync(customerId, dateOfBirth, postcode);
+        Assert.True(check.Verified);
+        Assert.Empty(check.Mismatched);
+    }
+
+    [Fact]
+    public async Task An_unknown_customer_fails_every_factor()
+    {
+        var check = await Crm.VerifyIdentityAsync("C999", new DateOnly(1986, 3, 14), "94110");
+        Assert.False(check.Verified);
+        Assert.Equal(IdentityFactors.All, check.Mismatched);
+        Assert.Equal(IdentityFactors.All, (await Crm.VerifyIdentityAsync("", new DateOnly(1986, 3, 14), "94110")).Mismatched);
+    }
+
+    [Fact]
+    public async Task Freezing_a_card_succeeds_once_and_asking_again_answers_already_frozen()
+    {
+        Assert.Equal(new FreezeOutcome(true, CrmRefusal.None, AccountStatuses.Frozen), await Crm.FreezeCardAsync("AC1003"));
+        Assert.Equal(AccountStatuses.Frozen, (await Crm.GetAccountsAsync("C001")).Single(a => a.Id == "AC1003").Status);
+        Assert.Equal(new FreezeOutcome(false, CrmRefusal.AlreadyFrozen, AccountStatuses.Frozen), await Crm.FreezeCardAsync("ac1003"));
+        Assert.Equal(new FreezeOutcome(false, CrmRefusal.AlreadyFrozen, AccountStatuses.Frozen), await Crm.FreezeCardAsync("AC5002"));
+        Assert.All((await Crm.GetAccountsAsync("C001")).Where(a => a.Id != "AC1003"), a => Assert.Equal(AccountStatuses.Active, a.Status));
+    }
+
+    [Theory]
+    [InlineData("AC1001", CrmRefusal.NotACard, AccountStatuses.Active)]
+    [InlineData("AC4002", CrmRefusal.NotACard, AccountStatuses.Active)]
+    [InlineData("AC9999", CrmRefusal.AccountNotFound, null)]
+    [InlineData("", CrmRefusal.AccountNotFound, null)]
+    public async Task Freezing_anything_but_a_card_is_refused(string accountId, CrmRefusal refusal, string? status)
+    {
+        Assert.Equal(new FreezeOutcome(false, refusal, status), await Crm.FreezeCardAsync(accountId));
+        Assert.All(await Crm.GetAccountsAsync("C001"), a => Assert.Equal(AccountStatuses.Active, a.Status));
+        Assert.All(await Crm.GetAccountsAsync("C004"), a => Assert.Equal(AccountStatuses.Active, a.Status));
+    }
+
+    [Fact]
+    public async Task Concurrent_freezes_of_one_card_freeze_it_exactly_once()
+    {
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => Task.Run(() => Crm.FreezeCardAsync("AC4003"))));
+        Assert.Single(outcomes, o => o.Frozen);
+        Assert.All(outcomes.Where(o => !o.Frozen), o => Assert.Equal(CrmRefusal.AlreadyFrozen, o.Refusal));
+        Assert.All(outcomes, o => Assert.Equal(AccountStatuses.Frozen, o.Status));
+    }
+
+    [Fact]
     public async Task Concurrent_returns_of_one_order_issue_one_rma()
     {
         var outcomes = await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => Task.Run(() => Crm.StartReturnAsync("A1006", null))));

@@ -63,6 +63,17 @@ internal sealed class CrmContractServer : IAsyncDisposable
             var outcome = await backend.CancelOrderAsync(id, ct);
             return outcome.Refusal == CrmRefusal.OrderNotFound ? Results.NotFound(outcome) : Results.Ok(outcome);
         });
+        crm.MapGet("/customers/{id}/accounts", async (string id, CancellationToken ct) =>
+            await backend.GetCustomerAsync(id, ct) is null ? Results.NotFound() : Results.Ok(await backend.GetAccountsAsync(id, ct)));
+        crm.MapPost("/customers/{id}/verify-identity", async (string id, CrmIdentityRequest request, CancellationToken ct) =>
+            await backend.GetCustomerAsync(id, ct) is null
+                ? Results.NotFound()
+                : Results.Ok(await backend.VerifyIdentityAsync(id, request.DateOfBirth, request.Postcode, ct)));
+        crm.MapPost("/accounts/{id}/freeze", async (string id, CancellationToken ct) =>
+        {
+            var outcome = await backend.FreezeCardAsync(id, ct);
+            return outcome.Refusal == CrmRefusal.AccountNotFound ? Results.NotFound(outcome) : Results.Ok(outcome);
+        });
         crm.MapGet("/products/{sku}", async (string sku, CancellationToken ct) => Found(await backend.GetProductAsync(sku, ct)));
         crm.MapGet("/products", async (CancellationToken ct) => Results.Ok(await backend.GetCatalogAsync(ct)));
         crm.MapGet("/policies", async (CancellationToken ct) => Results.Ok(await backend.GetPoliciesAsync(ct)));

@@ -49,12 +49,7 @@ internal sealed class CrmTestDatabase : IAsyncDisposable
 /// <summary>crm-demo.json as the tests read it: straight from the embedded resource, without the connector's code.</summary>
 internal static class DemoRecords
 {
-    private static readonly Lazy<JsonDocument> Document = new(() =>
-    {
-        using var stream = typeof(SqliteCrmConnector).Assembly.GetManifestResourceStream("CallCenter.Crm.crm-demo.json")
-            ?? throw new InvalidOperationException("crm-demo.json is not embedded in the Grains assembly.");
-        return JsonDocument.Parse(stream);
-    });
+    private static readonly Lazy<JsonDocument> Document = new(() => Parse("crm-demo.json"));
 
     public static JsonElement[] Customers => Array("customers");
 
@@ -72,5 +67,22 @@ internal static class DemoRecords
     public static DateOnly? OptionalDate(this JsonElement element, string name) =>
         element.TryGetProperty(name, out var value) ? DateOnly.Parse(value.GetString()!, System.Globalization.CultureInfo.InvariantCulture) : null;
 
+    public static JsonDocument Parse(string file)
+    {
+        using var stream = typeof(SqliteCrmConnector).Assembly.GetManifestResourceStream("CallCenter.Crm." + file)
+            ?? throw new InvalidOperationException($"{file} is not embedded in the Grains assembly.");
+        return JsonDocument.Parse(stream);
+    }
+
     private static JsonElement[] Array(string name) => Document.Value.RootElement.GetProperty(name).EnumerateArray().ToArray();
+}
+
+/// <summary>finance-demo.json as the tests read it, the same way.</summary>
+internal static class FinanceRecords
+{
+    private static readonly Lazy<JsonDocument> Document = new(() => DemoRecords.Parse("finance-demo.json"));
+
+    public static JsonElement[] Identities => Document.Value.RootElement.GetProperty("identities").EnumerateArray().ToArray();
+
+    public static JsonElement[] Accounts => Document.Value.RootElement.GetProperty("accounts").EnumerateArray().ToArray();
 }

@@ -56,6 +56,12 @@ public sealed class HttpCrmConnectorTests : CrmConnectorBehaviour
         Assert.Equal(500, (await Assert.ThrowsAsync<CrmUnavailableException>(() => broken.CancelOrderAsync("A1003"))).StatusCode);
         Assert.Equal(500, (await Assert.ThrowsAsync<CrmUnavailableException>(() => broken.FindCustomerByPhoneAsync("+15550101"))).StatusCode);
         Assert.Equal(500, (await Assert.ThrowsAsync<CrmUnavailableException>(() => broken.GetCatalogAsync())).StatusCode);
+        Assert.Equal(500, (await Assert.ThrowsAsync<CrmUnavailableException>(() => broken.GetAccountsAsync("C001"))).StatusCode);
+        Assert.Equal(500, (await Assert.ThrowsAsync<CrmUnavailableException>(() => broken.FreezeCardAsync("AC1003"))).StatusCode);
+        var verify = await Assert.ThrowsAsync<CrmUnavailableException>(() => broken.VerifyIdentityAsync("C001", new DateOnly(1986, 3, 14), "94110"));
+        Assert.Equal(Server.Root + "/broken/customers/C001/verify-identity", verify.Url);
+        Assert.DoesNotContain("94110", verify.Message);
+        Assert.DoesNotContain("1986", verify.Message);
     }
 
     [Fact]
@@ -121,6 +127,35 @@ public sealed class HttpCrmConnectorTests : CrmConnectorBehaviour
         Assert.Equal("return_window_expired", refused.RootElement.GetProperty("refusal").GetString());
         Assert.Equal("2026-11-04", refused.RootElement.GetProperty("window_ends").GetString());
         Assert.False(refused.RootElement.GetProperty("already_requested").GetBoolean());
+    }
+
+    [Fact]
+    public async Task The_finance_wire_format_is_snake_case_and_never_carries_the_identity_secrets()
+    {
+        using var accounts = await Raw(HttpMethod.Get, "/crm/customers/C001/accounts");
+        var card = accounts.RootElement[2];
+        Assert.Equal(("AC1003", "C001", "credit_card", "9012", -532.10m, "active"),
+            (card.GetProperty("id").GetString(), card.GetProperty("customer_id").GetString(), card.GetProperty("kind").GetString(),
+             card.GetProperty("last4").GetString(), card.GetProperty("balance").GetDecimal(), card.GetProperty("status").GetString()));
+        Assert.Equal("2026-11-23", card.GetProperty("recent")[0].GetProperty("date").GetString());
+        Assert.Equal(-412.60m, card.GetProperty("recent")[0].GetProperty("amount").GetDecimal());
+
+        using var verified = await Raw(HttpMethod.Post, "/crm/customers/C006/verify-identity", """{"date_of_birth":"1968-12-05","postcode":"m5v3l9"}""");
+        Assert.True(verified.RootElement.GetProperty("verified").GetBoolean());
+        Assert.Equal(0, verified.RootElement.GetProperty("mismatched").GetArrayLength());
+
+        using var refused = await Raw(HttpMethod.Post, "/crm/customers/C006/verify-identity", """{"date_of_birth":"1968-12-06","postcode":"M5V 3L9"}""");
+        Assert.Equal("""{"verified":false,"mismatched":["date_of_birth"]}""", refused.RootElement.GetRawText());
+
+        using var frozen = await Raw(HttpMethod.Post, "/crm/accounts/AC1001/freeze");
+        Assert.Equal("""{"frozen":false,"refusal":"not_a_card","status":"active"}""", frozen.RootElement.GetRawText());
+
+        foreach (var route in new[] { "/crm/customers/C006", "/crm/customers/C006/accounts", "/crm/customers/C006/orders" })
+        {
+            using var answer = await Raw(HttpMethod.Get, route);
+            Assert.DoesNotContain("1968-12-05", answer.RootElement.GetRawText());
+            Assert.DoesNotContain("M5V", answer.RootElement.GetRawText(), StringComparison.OrdinalIgnoreCase);
+        }
     }
 
     [Fact]

@@ -36,6 +36,21 @@ public sealed class SqliteCrmConnectorTests : CrmConnectorBehaviour
     }
 
     [Fact]
+    public async Task Seeding_again_keeps_a_frozen_card_frozen_and_duplicates_no_finance_record()
+    {
+        Assert.True((await Crm.FreezeCardAsync("AC2002")).Frozen);
+
+        var restarted = new SqliteCrmConnector(await _file.ReopenAsync(), Time);
+
+        Assert.Equal(AccountStatuses.Frozen, (await restarted.GetAccountsAsync("C002")).Single(a => a.Id == "AC2002").Status);
+        using var connection = _file.Database.Open();
+        Assert.Equal(
+            (FinanceRecords.Identities.Length, FinanceRecords.Accounts.Length,
+             FinanceRecords.Accounts.Sum(a => a.GetProperty("transactions").GetArrayLength())),
+            ((int)Count(connection, "identities"), (int)Count(connection, "accounts"), (int)Count(connection, "transactions")));
+    }
+
+    [Fact]
     public async Task A_missing_demo_record_is_put_back_on_the_next_start()
     {
         using (var connection = _file.Database.Open())

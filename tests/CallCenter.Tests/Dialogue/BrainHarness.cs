@@ -63,5 +63,9 @@ public sealed class BrainHarness : IAsyncDisposable
         public Task<Product?> GetProductAsync(string sku) => Connector.GetProductAsync(sku);
         public Task<Product[]> GetCatalogAsync() => Connector.GetCatalogAsync();
         public Task<Policy[]> GetPoliciesAsync() => Connector.GetPoliciesAsync();
+        public Task<Account[]> GetAccountsAsync(string customerId) => Connector.GetAccountsAsync(customerId);
+        public Task<IdentityCheck> VerifyIdentityAsync(string customerId, DateOnly dateOfBirth, string postcode) =>
+            Connector.VerifyIdentityAsync(customerId, dateOfBirth, postcode);
+        public Task<FreezeOutcome> FreezeCardAsync(string accountId) => Connector.FreezeCardAsync(accountId);
     }
 }
