@@ -12,15 +12,18 @@ public sealed record CallStartedResponse(string CallId, string Greeting, Languag
 
 public sealed record EmotionResponse(double Score, double Trend);
 
+/// <remarks><c>Brain</c> says who answered: embedded, cache, model:small, model:large, or fallback (the embedded brain
+/// because the model failed). <c>ModelMs</c> is the time spent waiting for the model in this turn.</remarks>
 public sealed record TurnResponse(
-    string Reply, Intent Intent, Entity[] Entities, EmotionResponse Emotion, CallStatus Status, bool Handoff, bool Urgent, Language Language);
+    string Reply, Intent Intent, Entity[] Entities, EmotionResponse Emotion, CallStatus Status, bool Handoff, bool Urgent, Language Language,
+    string Brain, double ModelMs);
 
 public sealed record EmotionPoint(int Seq, double Score);
 
 public sealed record CallResponse(
     string CallId, CallChannel Channel, Language Language, CallStatus Status, string? CustomerId, string? CustomerName,
     EmotionResponse Emotion, bool Urgent, Dictionary<string, string> Slots, Turn[] Turns, EmotionPoint[] EmotionCurve,
-    DateTimeOffset StartedAt, DateTimeOffset? EndedAt, CallOutcome Outcome, string? HandoffReason);
+    DateTimeOffset StartedAt, DateTimeOffset? EndedAt, CallOutcome Outcome, string? HandoffReason, Llm.LlmUsage Usage);
 
 public sealed record CallListResponse(CallSummary[] Calls);
 
@@ -30,11 +33,12 @@ public sealed record ErrorResponse(string Error);
 public static class ChatMapping
 {
     public static TurnResponse ToResponse(this TurnResult r) =>
-        new(r.Reply, r.Intent, r.Entities, new EmotionResponse(Math.Round(r.Emotion.Score, 3), Math.Round(r.Emotion.Trend, 3)), r.Status, r.Handoff, r.Urgent, r.Language);
+        new(r.Reply, r.Intent, r.Entities, new EmotionResponse(Math.Round(r.Emotion.Score, 3), Math.Round(r.Emotion.Trend, 3)), r.Status, r.Handoff, r.Urgent, r.Language,
+            r.Brain, Math.Round(r.ModelMs, 3));
 
     public static CallResponse ToResponse(this CallSnapshot s) => new(
         s.CallId, s.Channel, s.Language, s.Status, s.CustomerId, s.CustomerName,
         new EmotionResponse(Math.Round(s.Emotion.Score, 3), Math.Round(s.Emotion.Trend, 3)), s.Urgent, s.Slots, s.Turns,
         [.. s.Turns.Where(t => t.Emotion is not null).Select(t => new EmotionPoint(t.Seq, Math.Round(t.Emotion!.Value, 3)))],
-        s.StartedAt, s.EndedAt, s.Outcome, s.HandoffReason);
+        s.StartedAt, s.EndedAt, s.Outcome, s.HandoffReason, s.Usage);
 }

@@ -29,7 +29,8 @@ public sealed class ChatService(IGrainFactory grains, ILogger<ChatService> logge
         });
     }
 
-    public Task<ApiResult<TurnResponse>> SendAsync(string callId, MessageRequest request)
+    /// <param name="listener">Receives the reply's sentences as they are produced (the chat WebSocket), or null.</param>
+    public Task<ApiResult<TurnResponse>> SendAsync(string callId, MessageRequest request, Llm.IReplyListener? listener = null)
     {
         if (CallerInput.Problem(request.Text) is { } problem)
         {
@@ -38,7 +39,7 @@ public sealed class ChatService(IGrainFactory grains, ILogger<ChatService> logge
                 : ApiProblem.BadRequest(problem));
         }
 
-        return CallGrainAsync(callId, async call => (await call.HandleCallerInputAsync(new CallerInput(request.Text!))).ToResponse());
+        return CallGrainAsync(callId, async call => (await call.HandleCallerInputAsync(new CallerInput(request.Text!, Listener: listener))).ToResponse());
     }
 
     public Task<ApiResult<CallResponse>> GetAsync(string callId) =>

@@ -7,7 +7,8 @@ namespace CallCenter.Gateway.Chat;
 /// <summary>
 /// The text channel over a WebSocket at /ws/chat, carrying the same messages as the HTTP API as JSON text frames.
 /// In: {"type":"start",...StartCallRequest} | {"type":"message","text"} | {"type":"get"} | {"type":"hangup"}
-/// (or connect with ?callId= to continue an existing call). Out: {"type":"started"|"reply"|"call"|"ended"|"error", ...}.
+/// (or connect with ?callId= to continue an existing call). Out: {"type":"started"|"reply"|"call"|"ended"|"error", ...},
+/// and {"type":"sentence","text"} for each sentence of a reply as soon as it is produced, before its "reply".
 /// An error answers that one message; the connection and the call carry on.
 /// </summary>
 public static class ChatWebSocket
@@ -17,7 +18,7 @@ public static class ChatWebSocket
 
     public static IEndpointRouteBuilder MapChatWebSocket(this IEndpointRouteBuilder app)
     {
-        app.Map("/ws/chat", async (HttpContext http, ChatService chat) =>
+        app.Map("/ws/chat", async (HttpContext http, ChatService chat, IGrainFactory grains) =>
         {
             if (!http.WebSockets.IsWebSocketRequest)
             {
@@ -25,13 +26,24 @@ public static class ChatWebSocket
             }
 
             using var socket = await http.WebSockets.AcceptWebSocketAsync();
-            await RunAsync(socket, chat, http.Request.Query["callId"].ToString() is { Length: > 0 } id ? id : null, http.RequestAborted);
+            var sender = new Media.WebSocketSender(socket);
+            var sentences = new SentenceForwarder(sender);
+            var listener = grains.CreateObjectReference<Llm.IReplyListener>(sentences);
+            try
+            {
+                await RunAsync(socket, sender, chat, listener, http.Request.Query["callId"].ToString() is { Length: > 0 } id ? id : null, http.RequestAborted);
+            }
+            finally
+            {
+                grains.DeleteObjectReference<Llm.IReplyListener>(sentences);
+            }
+
             return Results.Empty;
         });
         return app;
     }
 
-    private static async Task RunAsync(WebSocket socket, ChatService chat, string? callId, CancellationToken aborted)
+    private static async Task RunAsync(WebSocket socket, Media.WebSocketSender sender, ChatService chat, Llm.IReplyListener listener, string? callId, CancellationToken aborted)
     {
         var buffer = new byte[MaxMessageBytes];
         while (socket.State == WebSocketState.Open && !aborted.IsCancellationRequested)
@@ -46,18 +58,18 @@ public static class ChatWebSocket
                     await socket.CloseAsync(WebSocketCloseStatus.MessageTooBig, $"A message may be at most {MaxMessageBytes} bytes.", aborted);
                     return;
                 case WebSocketMessageType.Binary:
-                    await SendAsync(socket, new { type = "error", status = 400, error = "Binary frames are not accepted here; send JSON text." }, aborted);
+                    await SendAsync(sender, new { type = "error", status = 400, error = "Binary frames are not accepted here; send JSON text." }, aborted);
                     continue;
             }
 
             var text = Encoding.UTF8.GetString(buffer, 0, length);
             object answer;
-            (answer, callId) = await HandleAsync(chat, text, callId);
-            await SendAsync(socket, answer, aborted);
+            (answer, callId) = await HandleAsync(chat, listener, text, callId);
+            await SendAsync(sender, answer, aborted);
         }
     }
 
-    private static async Task<(object Answer, string? CallId)> HandleAsync(ChatService chat, string text, string? callId)
+    private static async Task<(object Answer, string? CallId)> HandleAsync(ChatService chat, Llm.IReplyListener listener, string text, string? callId)
     {
         string? type;
         try
@@ -91,7 +103,7 @@ public static class ChatWebSocket
             {
                 var request = JsonBody.Parse<MessageRequest>(text);
                 if (request.Problem is not null) return (Problem(request.Problem), callId);
-                var reply = await chat.SendAsync(callId!, request.Value!);
+                var reply = await chat.SendAsync(callId!, request.Value!, listener);
                 return (reply.Problem is not null ? Problem(reply.Problem) : With("reply", reply.Value!), callId);
             }
 
@@ -127,6 +139,13 @@ public static class ChatWebSocket
 
     private static object Problem(ApiProblem problem) => new { type = "error", status = problem.Status, error = problem.Error };
 
-    private static Task SendAsync(WebSocket socket, object message, CancellationToken cancellationToken) =>
-        socket.SendAsync(JsonSerializer.SerializeToUtf8Bytes(message, ApiJson.Options), WebSocketMessageType.Text, true, cancellationToken);
+    private static Task SendAsync(Media.WebSocketSender sender, object message, CancellationToken cancellationToken) =>
+        sender.SendAsync(JsonSerializer.SerializeToUtf8Bytes(message, ApiJson.Options), WebSocketMessageType.Text, cancellationToken);
+
+    /// <summary>Passes a reply's sentences to the connection as they are produced; the reply itself follows when the turn is done.</summary>
+    private sealed class SentenceForwarder(Media.WebSocketSender sender) : Llm.IReplyListener
+    {
+        public Task OnReplySentenceAsync(string callId, string sentence) =>
+            SendAsync(sender, new { type = "sentence", call_id = callId, text = sentence }, CancellationToken.None);
+    }
 }

@@ -170,6 +170,13 @@ public sealed class VoiceSession : ISpeechOutput, IAsyncDisposable
 
     Task ISpeechOutput.OnSentenceAsync(SpokenSentence sentence)
     {
+        if (_pendingLatency is { Replied: 0 } pending)
+        {
+            // The first audio of the turn's reply: its text was ready when it reached the TTS grain. With a streaming
+            // model that is the first sentence, long before the whole reply (and the grain call) is done.
+            _pendingLatency = pending with { Replied = Stopwatch.GetTimestamp() - (long)(sentence.SinceTextMs / 1000.0 * Stopwatch.Frequency) };
+        }
+
         var pcm = MemoryMarshal.Cast<byte, short>(sentence.Audio.Pcm16.AsSpan());
         if (sentence.Audio.SampleRate == _link.SampleRate)
         {
@@ -296,6 +303,7 @@ public sealed class VoiceSession : ISpeechOutput, IAsyncDisposable
 
     private async Task SayAsync(CallerInput input, PendingLatency? latency)
     {
+        _pendingLatency = latency;
         TurnResult result;
         try
         {
@@ -305,11 +313,6 @@ public sealed class VoiceSession : ISpeechOutput, IAsyncDisposable
         {
             _finished.TrySetResult();
             return;
-        }
-
-        if (latency is not null)
-        {
-            _pendingLatency = latency with { Replied = Stopwatch.GetTimestamp() };
         }
 
         await _link.SendEventAsync(new VoiceEvent.Reply(result.Reply), _stop.Token);
@@ -355,7 +358,7 @@ public sealed class VoiceSession : ISpeechOutput, IAsyncDisposable
                 _goodbyeHeard |= _endWhenSaid;
                 _idleTicksAfterGoodbye = 0;
 
-                if (_pendingLatency is { } pending)
+                if (_pendingLatency is { Replied: not 0 } pending)
                 {
                     _pendingLatency = null;
                     var now = Stopwatch.GetTimestamp();

@@ -3,7 +3,7 @@ using Orleans.Runtime;
 namespace CallCenter.Calls;
 
 [GenerateSerializer, Alias("CallEventKind")]
-public enum CallEventKind { Started, CallerTurn, BotTurn, PartialTranscript, Interrupted, Ended }
+public enum CallEventKind { Started, CallerTurn, BotTurn, PartialTranscript, Interrupted, Ended, SupervisorAlert, Transferred }
 
 /// <summary>
 /// Something that happened in a call, for dashboards, wallboards and supervisors following calls live. Published by the

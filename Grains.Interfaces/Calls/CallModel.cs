@@ -106,8 +106,12 @@ public sealed record CallStarted(
     [property: Id(3)] string? CustomerId);
 
 /// <summary>A caller's utterance: typed text, or a final speech transcript with the recognizer's confidence.</summary>
+/// <remarks><see cref="Listener"/>, when set, receives the reply's sentences as they are produced (the chat WebSocket).</remarks>
 [GenerateSerializer, Alias("CallerInput")]
-public sealed record CallerInput([property: Id(0)] string Text, [property: Id(1)] double? AsrConfidence = null)
+public sealed record CallerInput(
+    [property: Id(0)] string Text,
+    [property: Id(1)] double? AsrConfidence = null,
+    [property: Id(2)] Llm.IReplyListener? Listener = null)
 {
     /// <summary>The longest utterance a turn takes, in UTF-8 bytes.</summary>
     public const int MaxTextBytes = 4096;
@@ -133,7 +137,9 @@ public sealed record TurnResult(
     [property: Id(4)] CallStatus Status,
     [property: Id(5)] bool Handoff,
     [property: Id(6)] bool Urgent,
-    [property: Id(7)] Language Language);
+    [property: Id(7)] Language Language,
+    [property: Id(8)] string Brain = "embedded",
+    [property: Id(9)] double ModelMs = 0);
 
 /// <summary>The call's whole state and transcript, as the API returns it.</summary>
 [GenerateSerializer, Alias("CallSnapshot")]
@@ -151,7 +157,8 @@ public sealed record CallSnapshot(
     [property: Id(10)] DateTimeOffset StartedAt,
     [property: Id(11)] DateTimeOffset? EndedAt,
     [property: Id(12)] CallOutcome Outcome,
-    [property: Id(13)] string? HandoffReason);
+    [property: Id(13)] string? HandoffReason,
+    [property: Id(14)] Llm.LlmUsage Usage);
 
 /// <summary>A call that was never started (unknown id).</summary>
 [GenerateSerializer, Alias("CallNotFoundException")]

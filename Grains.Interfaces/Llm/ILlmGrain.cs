@@ -1,31 +1,105 @@
 using CallCenter.Calls;
+using Orleans.Concurrency;
 
 namespace CallCenter.Llm;
 
+/// <summary>One message of the conversation as the model sees it: role "system", "user" or "assistant".</summary>
 [GenerateSerializer, Alias("LlmMessage")]
 public sealed record LlmMessage([property: Id(0)] string Role, [property: Id(1)] string Content);
 
-[GenerateSerializer, Alias("LlmRequest")]
-public sealed record LlmRequest(
+/// <summary>What the model may know about the call besides its transcript; the tools act on these.</summary>
+[GenerateSerializer, Alias("CallFacts")]
+public sealed record CallFacts(
+    [property: Id(0)] CallChannel Channel,
+    [property: Id(1)] string? CustomerId,
+    [property: Id(2)] string? CustomerName,
+    [property: Id(3)] string? FocusOrderId,
+    [property: Id(4)] bool IdentityVerified,
+    [property: Id(5)] string? CallerPhone,
+    [property: Id(6)] int IdentityFailures = 0);
+
+/// <summary>
+/// One caller turn for the model: the conversation so far (already within the context budget), the call's facts,
+/// and where the reply's sentences go as they are produced: the call's TTS grain for voice calls (<see cref="Speak"/>)
+/// and the chat connection's <see cref="Listener"/>.
+/// </summary>
+[GenerateSerializer, Alias("ModelTurnRequest")]
+public sealed record ModelTurnRequest(
     [property: Id(0)] string CallId,
     [property: Id(1)] Language Language,
-    [property: Id(2)] LlmMessage[] Messages,
-    [property: Id(3)] string Tier);
+    [property: Id(2)] string DomainPack,
+    [property: Id(3)] LlmMessage[] Messages,
+    [property: Id(4)] CallFacts Facts,
+    [property: Id(5)] ModelTier Tier,
+    [property: Id(6)] bool Speak,
+    [property: Id(7)] IReplyListener? Listener);
 
-[GenerateSerializer, Alias("LlmReply")]
-public sealed record LlmReply(
+[GenerateSerializer, Alias("ModelTier")]
+public enum ModelTier { Small, Large }
+
+/// <summary>What the model asked the call to do through its call tools; the call grain applies them.</summary>
+[GenerateSerializer, Alias("CallActionKind")]
+public enum CallActionKind { TransferToHuman, AlertSupervisor, EndCall, IdentityVerified, FocusOrder, FocusCustomer, Escalated, IdentityFailed }
+
+[GenerateSerializer, Alias("CallAction")]
+public sealed record CallAction(
+    [property: Id(0)] CallActionKind Kind,
+    [property: Id(1)] string? Reason = null,
+    [property: Id(2)] string? Summary = null,
+    [property: Id(3)] string? Value = null);
+
+/// <summary>Tokens a model turn used, by tier, and what they cost at the configured prices.</summary>
+[GenerateSerializer, Alias("LlmUsage")]
+public sealed record LlmUsage(
+    [property: Id(0)] int SmallPromptTokens,
+    [property: Id(1)] int SmallCompletionTokens,
+    [property: Id(2)] int LargePromptTokens,
+    [property: Id(3)] int LargeCompletionTokens,
+    [property: Id(4)] decimal Cost)
+{
+    public static readonly LlmUsage None = new(0, 0, 0, 0, 0);
+
+    public int TotalTokens => SmallPromptTokens + SmallCompletionTokens + LargePromptTokens + LargeCompletionTokens;
+
+    public LlmUsage Add(LlmUsage other) => new(
+        SmallPromptTokens + other.SmallPromptTokens, SmallCompletionTokens + other.SmallCompletionTokens,
+        LargePromptTokens + other.LargePromptTokens, LargeCompletionTokens + other.LargeCompletionTokens, Cost + other.Cost);
+}
+
+/// <summary>
+/// The model's answer to one turn. <see cref="Failure"/> is set when the model could not answer (down, too slow, the
+/// circuit open): the call grain then answers with the embedded brain. <see cref="SentencesSent"/> counts sentences
+/// (the filler included) already spoken or sent to the listener, so nothing is said twice.
+/// </summary>
+[GenerateSerializer, Alias("ModelTurn")]
+public sealed record ModelTurn(
     [property: Id(0)] string Text,
     [property: Id(1)] Intent? Intent,
     [property: Id(2)] double? Emotion,
-    [property: Id(3)] int PromptTokens,
-    [property: Id(4)] int CompletionTokens);
+    [property: Id(3)] CallAction[] Actions,
+    [property: Id(4)] LlmUsage Usage,
+    [property: Id(5)] string Brain,
+    [property: Id(6)] string? Failure,
+    [property: Id(7)] string[] ToolsUsed,
+    [property: Id(8)] int SentencesSent,
+    [property: Id(9)] bool FillerSent,
+    [property: Id(10)] double ModelMs);
 
 /// <summary>
-/// A large language model behind a stateless worker, so a slow model call never holds the call grain.
-/// Implemented by the language-model issue (#4); until a model is configured, the embedded brain answers.
+/// Model calls behind a stateless worker: the HTTP streaming, the tool rounds against the CRM, the filler and the
+/// time limits run here, on whichever silo the caller is on, so many turns stream in parallel without any call grain
+/// doing the model's I/O. Call-level tools (transfer, alert, end) come back as <see cref="CallAction"/>s for the call
+/// grain to apply, because the model must not call back into the grain that is waiting for it.
 /// </summary>
 [Alias("ILlmGrain")]
 public interface ILlmGrain : IGrainWithIntegerKey
 {
-    [Alias("Complete")] Task<LlmReply> CompleteAsync(LlmRequest request);
+    [Alias("Respond")] Task<ModelTurn> RespondAsync(ModelTurnRequest request);
+}
+
+/// <summary>Receives a reply's sentences as they are produced (the chat WebSocket shows them as they come).</summary>
+[Alias("IReplyListener")]
+public interface IReplyListener : IGrainObserver
+{
+    [Alias("OnReplySentence")] Task OnReplySentenceAsync(string callId, string sentence);
 }

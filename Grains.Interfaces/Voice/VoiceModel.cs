@@ -20,12 +20,16 @@ public sealed record RecognitionResult(
 [GenerateSerializer, Alias("SpeechSettings")]
 public sealed record SpeechSettings([property: Id(0)] Language Language, [property: Id(1)] int SampleRate);
 
-/// <summary>One synthesized sentence of the bot's reply, as 16-bit PCM at the synthesizer's rate.</summary>
+/// <summary>
+/// One synthesized sentence of the bot's reply, as 16-bit PCM at the synthesizer's rate. <see cref="SinceTextMs"/> is
+/// how long ago its text reached the TTS grain: the Gateway subtracts it to know when the reply's text was ready.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("SpokenSentence")]
 public sealed record SpokenSentence(
     [property: Id(0)] int Index,
     [property: Id(1)] string Text,
-    [property: Id(2)] AudioFrames Audio);
+    [property: Id(2)] AudioFrames Audio,
+    [property: Id(3)] double SinceTextMs = 0);
 
 /// <summary>Receives the synthesized audio of a call, where the Gateway connection that holds the call lives.</summary>
 [Alias("ISpeechOutput")]

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using CallCenter.Crm;
 using CallCenter.Dialogue;
+using CallCenter.Llm;
 using CallCenter.Records;
 using CallCenter.Storage;
 using CallCenter.Telemetry;
@@ -17,6 +18,7 @@ namespace CallCenter.Calls;
 public sealed class CallGrain(
     [PersistentState("call", StorageNames.Calls)] IPersistentState<CallState> call,
     DialogueBrain brain,
+    ModelBrain modelBrain,
     ICallRecordStore records,
     CallCenterMetrics metrics,
     TimeProvider time,
@@ -63,6 +65,7 @@ public sealed class CallGrain(
         State.Channel = request.Channel;
         State.StartedAt = now;
         State.LastActivity = now;
+        State.CallerPhone = string.IsNullOrWhiteSpace(request.CustomerPhone) ? null : request.CustomerPhone.Trim();
         State.Dialogue = new DialogueState
         {
             Language = language,
@@ -98,17 +101,19 @@ public sealed class CallGrain(
         }
 
         var started = Stopwatch.GetTimestamp();
+        var text = input.Text.Trim();
         var before = State.Dialogue;
-        var work = before.Clone();
         var wasUrgent = before.Urgent;
-        var result = await brain.RespondAsync(work, input.Text.Trim(), Crm);
+        var (result, work, usage, said, spoken, modelMs) = await AnswerAsync(before, text, input.Listener);
 
         var turnCount = State.Turns.Count;
         var lastActivity = State.LastActivity;
-        AddTurn(Speaker.Caller, input.Text.Trim(), result.Intent, result.Entities, result.Emotion.Score, input.AsrConfidence ?? result.Confidence, null);
-        AddTurn(Speaker.Bot, result.Reply, null, [], null, null, result.Brain);
+        var usageBefore = State.Usage;
+        AddTurn(Speaker.Caller, text, result.Intent, result.Entities, result.Emotion.Score, input.AsrConfidence ?? result.Confidence, null);
+        AddTurn(Speaker.Bot, said, null, [], null, null, result.Brain);
         State.Dialogue = work;
         State.LastActivity = time.GetUtcNow();
+        State.Usage = usageBefore.Add(usage);
         var endedNow = work.Status == CallStatus.Ended;
         if (endedNow)
         {
@@ -125,20 +130,89 @@ public sealed class CallGrain(
             State.Turns.RemoveRange(turnCount, State.Turns.Count - turnCount);
             State.Dialogue = before;
             State.LastActivity = lastActivity;
+            State.Usage = usageBefore;
             State.EndedAt = null;
             State.Outcome = CallOutcome.None;
             throw;
         }
 
         metrics.TurnHandled(result.Intent, work.Language, work.Emotion.Score, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        metrics.TurnAnswered(result.Brain);
         if (result.Handoff) metrics.Handoff();
         if (work.Urgent && !wasUrgent) metrics.Urgent();
-        await PublishAsync(CallEventKind.CallerTurn, input.Text.Trim(), result.Intent);
-        await PublishAsync(CallEventKind.BotTurn, result.Reply, null);
+        await PublishAsync(CallEventKind.CallerTurn, text, result.Intent);
+        await PublishAsync(CallEventKind.BotTurn, said, null);
+        if (work.Urgent && !wasUrgent) await PublishAsync(CallEventKind.SupervisorAlert, work.HandoffReason, result.Intent);
+        if (result.Handoff) await PublishAsync(CallEventKind.Transferred, work.HandoffReason, result.Intent);
         if (endedNow) await EndedAsync();
 
-        await SpeakIfVoiceAsync(result.Reply);
-        return new TurnResult(result.Reply, result.Intent, result.Entities, work.Emotion, work.Status, result.Handoff, work.Urgent, work.Language);
+        if (!spoken)
+        {
+            await SayAsync(result.Reply, input.Listener);
+        }
+
+        return new TurnResult(said, result.Intent, result.Entities, work.Emotion, work.Status, result.Handoff, work.Urgent, work.Language, result.Brain, modelMs);
+    }
+
+    /// <summary>
+    /// The language model answers when one is configured and the turn is for it; the embedded brain answers otherwise,
+    /// and whenever the model fails (after the filler, if the caller already heard it). Returns what the caller hears
+    /// in total (<c>Said</c>) and whether it has already been spoken while the model streamed.
+    /// </summary>
+    private async Task<(BrainTurn Result, DialogueState Work, LlmUsage Usage, string Said, bool Spoken, double ModelMs)> AnswerAsync(
+        DialogueState before, string text, IReplyListener? listener)
+    {
+        var usage = LlmUsage.None;
+        var heard = "";
+        var failed = false;
+        double modelMs = 0;
+        if (modelBrain.Enabled)
+        {
+            var outcome = await modelBrain.RespondAsync(
+                before, text, State.Turns, Facts(), this.GetPrimaryKeyString(), Crm, GrainFactory.GetGrain<ILlmGrain>(0),
+                speak: State.Channel == CallChannel.Voice, listener);
+            if (outcome.Turn is not null)
+            {
+                return (outcome.Turn, outcome.State!, outcome.Usage, outcome.Turn.Reply, outcome.Spoken, outcome.ModelMs);
+            }
+
+            usage = outcome.Usage;
+            heard = outcome.Said;
+            failed = outcome.Failure is not null;
+            modelMs = outcome.ModelMs;
+        }
+
+        var work = before.Clone();
+        var result = await brain.RespondAsync(work, text, Crm);
+        if (failed)
+        {
+            result = result with { Brain = ModelBrain.Fallback };
+        }
+
+        var said = heard.Length == 0 ? result.Reply : heard + (work.Language == Language.Zh ? "" : " ") + result.Reply;
+        return (result, work, usage, said, false, modelMs);
+    }
+
+    private CallFacts Facts()
+    {
+        var d = State.Dialogue;
+        return new CallFacts(State.Channel, d.CustomerId, d.CustomerName, d.FocusOrderId, d.IdentityVerified, State.CallerPhone);
+    }
+
+    /// <summary>
+    /// Says a reply the model did not already stream: a voice call's TTS grain speaks it, and a chat connection that
+    /// listens gets its sentences.
+    /// </summary>
+    private async Task SayAsync(string reply, IReplyListener? listener)
+    {
+        await SpeakIfVoiceAsync(reply);
+        if (listener is not null)
+        {
+            foreach (var sentence in SentenceSplitter.Split(reply))
+            {
+                await listener.OnReplySentenceAsync(this.GetPrimaryKeyString(), sentence);
+            }
+        }
     }
 
     public async Task RecordInterruptionAsync(string heard)
@@ -247,7 +321,7 @@ public sealed class CallGrain(
         var d = State.Dialogue;
         return new CallSnapshot(
             this.GetPrimaryKeyString(), State.Channel, d.Language, d.Status, d.CustomerId, d.CustomerName, d.Emotion, d.Urgent,
-            d.Slots(), [.. State.Turns], State.StartedAt, State.EndedAt, State.Outcome, d.HandoffReason);
+            d.Slots(), [.. State.Turns], State.StartedAt, State.EndedAt, State.Outcome, d.HandoffReason, State.Usage);
     }
 
     private void EnsureStarted()

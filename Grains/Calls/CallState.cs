@@ -1,5 +1,6 @@
 using CallCenter.Calls;
 using CallCenter.Dialogue;
+using CallCenter.Llm;
 
 namespace CallCenter.Calls;
 
@@ -15,4 +16,10 @@ public sealed class CallState
     [Id(5)] public List<Turn> Turns { get; set; } = [];
     [Id(6)] public DialogueState Dialogue { get; set; } = new();
     [Id(7)] public DateTimeOffset LastActivity { get; set; }
+
+    /// <summary>Language-model tokens and cost of the call so far.</summary>
+    [Id(8)] public LlmUsage Usage { get; set; } = LlmUsage.None;
+
+    /// <summary>The number the caller called from (or gave when the chat started), for the model's lookup_customer.</summary>
+    [Id(9)] public string? CallerPhone { get; set; }
 }

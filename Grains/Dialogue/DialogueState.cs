@@ -32,6 +32,18 @@ public sealed class DialogueState
     [Id(14)] public int Complaints { get; set; }
     [Id(15)] public int CallerTurns { get; set; }
 
+    /// <summary>The small model was unsure in this call: the large one answers from now on.</summary>
+    [Id(16)] public bool ModelEscalated { get; set; }
+
+    /// <summary>The caller passed identity verification (finance pack): account details may be given.</summary>
+    [Id(17)] public bool IdentityVerified { get; set; }
+
+    /// <summary>The model's summary of the call for the agent it is handed to.</summary>
+    [Id(18)] public string? HandoffSummary { get; set; }
+
+    /// <summary>Failed identity checks in this call; past the limit the model may not try again (no guessing).</summary>
+    [Id(19)] public int IdentityFailures { get; set; }
+
     public DialogueState Clone()
     {
         var copy = (DialogueState)MemberwiseClone();

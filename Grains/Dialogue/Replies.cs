@@ -180,6 +180,9 @@ public static class Replies
         "I'm sorry. Tell me what went wrong, and I'll do my best to fix it.",
         "非常抱歉。请告诉我具体出了什么问题，我会尽力为您解决。");
 
+    /// <summary>Said when the language model is slow to start its answer, so the caller never hears silence.</summary>
+    public static string Filler(Language language) => Say(language, "One moment, let me check that.", "请稍等，我查一下。");
+
     public static string SystemUnavailable(Language language) => Say(language,
         "I'm sorry, I can't reach our order system right now. Please try again in a moment, or ask for a person and I'll transfer you.",
         "抱歉，订单系统暂时无法访问。请稍后再试，或者说“转人工”，我为您转接人工客服。");

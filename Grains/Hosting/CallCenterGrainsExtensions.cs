@@ -3,6 +3,7 @@ using CallCenter.Calls;
 using CallCenter.Crm;
 using CallCenter.Dialogue;
 using CallCenter.Dialogue.Emotion;
+using CallCenter.Llm;
 using CallCenter.Records;
 using CallCenter.Storage;
 using CallCenter.Telemetry;
@@ -50,6 +51,7 @@ public static class CallCenterGrainsExtensions
         services.AddSingleton<AnswerCache>();
         services.AddSingleton<UnderstandingProvider>();
         services.AddSingleton<DialogueBrain>();
+        services.AddLanguageModel(configuration);
 
         services.AddSpeechEngines(configuration);
 
@@ -95,6 +97,19 @@ public static class CallCenterGrainsExtensions
             var other => throw new OptionsValidationException(SpeechEngineOptions.Section, typeof(SpeechEngineOptions),
                 [$"Voice:Engines:Synthesizer must be EspeakNg, Azure or OpenAI, not '{other}'."]),
         });
+    }
+
+    /// <summary>
+    /// The language-model brain of the "Llm" section. Its settings are checked when the silo starts, so a typo in a
+    /// deployment name or domain pack stops the silo with a message instead of sending every call to the fallback.
+    /// </summary>
+    private static void AddLanguageModel(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<LlmOptions>().Bind(configuration.GetSection(LlmOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<LlmOptions>, LlmOptionsValidator>();
+        services.AddSingleton<ModelClient>();
+        services.AddSingleton<CircuitBreaker>();
+        services.AddSingleton<ModelBrain>();
     }
 
     /// <summary>The CRM connector named by Crm:Connector: "Sqlite" (embedded, default) or "Http" (an external CRM at Crm:BaseUrl).</summary>

@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using CallCenter.Calls;
+using CallCenter.Llm;
 
 namespace CallCenter.Telemetry;
 
@@ -20,6 +21,14 @@ public sealed class CallCenterMetrics
     private readonly Counter<long> _urgentCalls;
     private readonly Histogram<double> _emotion;
     private readonly Histogram<double> _turnDuration;
+    private readonly Counter<long> _modelTurns;
+    private readonly Counter<long> _modelTokens;
+    private readonly Counter<double> _modelCost;
+    private readonly Counter<long> _modelToolCalls;
+    private readonly Counter<long> _modelFillers;
+    private readonly Counter<long> _modelEscalations;
+    private readonly Histogram<double> _modelOverhead;
+    private readonly Counter<long> _brainTurns;
     private long _activeCalls;
 
     public CallCenterMetrics(IMeterFactory meterFactory)
@@ -36,6 +45,14 @@ public sealed class CallCenterMetrics
         _urgentCalls = meter.CreateCounter<long>("callcenter.calls.urgent", "{call}", "Calls marked urgent.");
         _emotion = meter.CreateHistogram<double>("callcenter.emotion.score", "1", "Rolling emotion score after each caller turn (-1 upset .. 1 pleased).");
         _turnDuration = meter.CreateHistogram<double>("callcenter.turn.duration", "ms", "Engine time per caller turn, from input to reply, including the durable write.");
+        _brainTurns = meter.CreateCounter<long>("callcenter.turns.by_brain", "{turn}", "Caller turns by the brain that answered: embedded, cache, model_small, model_large.");
+        _modelTurns = meter.CreateCounter<long>("callcenter.llm.turns", "{turn}", "Language-model turns by result (answered, fallback, circuit_open) and tier.");
+        _modelTokens = meter.CreateCounter<long>("callcenter.llm.tokens", "{token}", "Language-model tokens by tier and kind (prompt, completion).");
+        _modelCost = meter.CreateCounter<double>("callcenter.llm.cost", "{currency}", "Language-model cost at the configured prices, by tier.");
+        _modelToolCalls = meter.CreateCounter<long>("callcenter.llm.tool_calls", "{call}", "Tool calls the model made, by tool and result (ok, error).");
+        _modelFillers = meter.CreateCounter<long>("callcenter.llm.fillers", "{turn}", "Turns where the model was slow and the caller heard a filler.");
+        _modelEscalations = meter.CreateCounter<long>("callcenter.llm.escalations", "{turn}", "Turns the small model was unsure of, answered by the large one.");
+        _modelOverhead = meter.CreateHistogram<double>("callcenter.llm.overhead", "ms", "Engine time of a model turn minus the time waiting for the model.");
     }
 
     public void CallStarted(CallChannel channel, Language language) =>
@@ -63,6 +80,25 @@ public sealed class CallCenterMetrics
     public void AnswerCacheHit() => _cacheHits.Add(1);
 
     public void AnswerCacheMiss() => _cacheMisses.Add(1);
+
+    public void TurnAnswered(string brain) => _brainTurns.Add(1, new KeyValuePair<string, object?>("brain", brain.Replace(':', '_')));
+
+    public void ModelTurn(string result, ModelTier tier) => _modelTurns.Add(1, new("result", result), new("tier", Label(tier)));
+
+    public void ModelTokens(ModelTier tier, int prompt, int completion, decimal cost)
+    {
+        _modelTokens.Add(prompt, new("tier", Label(tier)), new("kind", "prompt"));
+        _modelTokens.Add(completion, new("tier", Label(tier)), new("kind", "completion"));
+        _modelCost.Add((double)cost, new KeyValuePair<string, object?>("tier", Label(tier)));
+    }
+
+    public void ModelToolCall(string tool, bool ok) => _modelToolCalls.Add(1, new("tool", tool), new("result", ok ? "ok" : "error"));
+
+    public void ModelFiller() => _modelFillers.Add(1);
+
+    public void ModelEscalated() => _modelEscalations.Add(1);
+
+    public void ModelOverhead(double ms) => _modelOverhead.Record(ms);
 
     private static string Label<T>(T value) where T : struct, Enum => System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(value.ToString());
 }

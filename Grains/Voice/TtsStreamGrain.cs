@@ -13,7 +13,7 @@ namespace CallCenter.Voice;
 public sealed class TtsStreamGrain(ISpeechSynthesizer synthesizer, SpeechAudioCache cache, ILogger<TtsStreamGrain> logger)
     : Grain, ITtsStreamGrain
 {
-    private readonly Queue<(string Sentence, Language Language)> _pending = new();
+    private readonly Queue<(string Sentence, Language Language, long Received)> _pending = new();
     private CancellationTokenSource _cancel = new();
     private ISpeechOutput? _output;
     private Task? _speaking;
@@ -36,7 +36,7 @@ public sealed class TtsStreamGrain(ISpeechSynthesizer synthesizer, SpeechAudioCa
 
         foreach (var sentence in SentenceSplitter.Split(text))
         {
-            _pending.Enqueue((sentence, language));
+            _pending.Enqueue((sentence, language, System.Diagnostics.Stopwatch.GetTimestamp()));
         }
 
         // One loop speaks the queue in order; it runs on this grain's scheduler between requests.
@@ -70,7 +70,7 @@ public sealed class TtsStreamGrain(ISpeechSynthesizer synthesizer, SpeechAudioCa
         {
             while (_pending.TryDequeue(out var next))
             {
-                var (sentence, language) = next;
+                var (sentence, language, received) = next;
                 var token = _cancel.Token;
                 short[] pcm;
                 try
@@ -88,7 +88,8 @@ public sealed class TtsStreamGrain(ISpeechSynthesizer synthesizer, SpeechAudioCa
                 }
 
                 var audio = new AudioFrames(synthesizer.SampleRate, MemoryMarshal.AsBytes(pcm.AsSpan()).ToArray());
-                await _output!.OnSentenceAsync(new SpokenSentence(_index++, sentence, audio));
+                await _output!.OnSentenceAsync(new SpokenSentence(
+                    _index++, sentence, audio, System.Diagnostics.Stopwatch.GetElapsedTime(received).TotalMilliseconds));
             }
         }
         catch (Exception ex)

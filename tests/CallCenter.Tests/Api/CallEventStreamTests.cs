@@ -37,7 +37,11 @@ public sealed class CallEventStreamTests(ApiHostFixture host)
         while (!mine.Any(e => e.Kind == CallEventKind.Ended) && DateTime.UtcNow < deadline);
         await subscription.UnsubscribeAsync();
 
-        Assert.Equal([CallEventKind.Started, CallEventKind.CallerTurn, CallEventKind.BotTurn, CallEventKind.Ended], mine.Select(e => e.Kind));
+        // An urgent call raises a supervisor alert and a transfer, after the turn that caused them.
+        Assert.Equal(
+            [CallEventKind.Started, CallEventKind.CallerTurn, CallEventKind.BotTurn, CallEventKind.SupervisorAlert, CallEventKind.Transferred, CallEventKind.Ended],
+            mine.Select(e => e.Kind));
+        Assert.Contains("lawyer", mine[3].Text);
         var turn = mine[1];
         Assert.True(turn.Urgent);
         Assert.Equal(CallStatus.WaitingForAgent, turn.Status);

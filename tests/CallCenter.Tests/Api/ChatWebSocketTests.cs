@@ -12,27 +12,30 @@ public sealed class ChatWebSocketTests(ApiHostFixture host)
     public async Task A_chat_over_the_websocket_carries_the_same_messages()
     {
         using var socket = await ConnectAsync();
-        var started = await ExchangeAsync(socket, new { type = "start", channel = "web", language = "en" });
+        var started = await socket.ExchangeAsync(new { type = "start", channel = "web", language = "en" });
         Assert.Equal("started", started.GetProperty("type").GetString());
         var callId = started.GetProperty("callId").GetString();
 
-        var reply = await ExchangeAsync(socket, new { type = "message", text = "where is my order A1001" });
+        var reply = await socket.ExchangeAsync(new { type = "message", text = "where is my order A1001" });
         Assert.Equal("reply", reply.GetProperty("type").GetString());
+        // The reply's sentences came first, as they were produced; together they are the reply.
+        Assert.True(socket.Sentences.Count >= 2, string.Join(" | ", socket.Sentences));
+        Assert.Equal(reply.GetProperty("reply").GetString(), string.Join(" ", socket.Sentences));
         Assert.Equal("order_status", reply.GetProperty("intent").GetString());
         Assert.Contains("UPS", reply.GetProperty("reply").GetString());
         Assert.Equal("active", reply.GetProperty("status").GetString());
 
-        var error = await ExchangeAsync(socket, new { type = "message", text = "" });
+        var error = await socket.ExchangeAsync(new { type = "message", text = "" });
         Assert.Equal("error", error.GetProperty("type").GetString());
         Assert.Contains("empty", error.GetProperty("error").GetString());
 
-        var unknown = await ExchangeAsync(socket, new { type = "dance" });
+        var unknown = await socket.ExchangeAsync(new { type = "dance" });
         Assert.Contains("Unknown message type", unknown.GetProperty("error").GetString());
 
-        await SendTextAsync(socket, "{not json");
-        Assert.Contains("not valid JSON", (await ReceiveAsync(socket)).GetProperty("error").GetString());
+        await socket.SendTextAsync("{not json");
+        Assert.Contains("not valid JSON", (await socket.ReceiveAnswerAsync()).GetProperty("error").GetString());
 
-        var ended = await ExchangeAsync(socket, new { type = "hangup" });
+        var ended = await socket.ExchangeAsync(new { type = "hangup" });
         Assert.Equal("ended", ended.GetProperty("type").GetString());
         Assert.Equal("ended", ended.GetProperty("call").GetProperty("status").GetString());
         Assert.Equal(3, ended.GetProperty("call").GetProperty("turns").GetArrayLength());
@@ -46,48 +49,19 @@ public sealed class ChatWebSocketTests(ApiHostFixture host)
     public async Task An_oversized_frame_closes_with_1009_and_other_calls_carry_on()
     {
         using var other = await ConnectAsync();
-        await ExchangeAsync(other, new { type = "start", language = "en" });
+        await other.ExchangeAsync( new { type = "start", language = "en" });
 
-        using var socket = await ConnectAsync();
-        await ExchangeAsync(socket, new { type = "start", language = "en" });
-        await SendTextAsync(socket, JsonSerializer.Serialize(new { type = "message", text = new string('x', 20_000) }));
+        using var chat = await ConnectAsync();
+        await chat.ExchangeAsync(new { type = "start", language = "en" });
+        await chat.SendTextAsync(JsonSerializer.Serialize(new { type = "message", text = new string('x', 20_000) }));
         var buffer = new byte[1024];
-        var result = await socket.ReceiveAsync(buffer, CancellationToken.None);
+        var result = await chat.Socket.ReceiveAsync(buffer, CancellationToken.None);
         Assert.Equal(WebSocketMessageType.Close, result.MessageType);
         Assert.Equal(WebSocketCloseStatus.MessageTooBig, result.CloseStatus);
 
-        var reply = await ExchangeAsync(other, new { type = "message", text = "thanks" });
+        var reply = await other.ExchangeAsync(new { type = "message", text = "thanks" });
         Assert.Equal("thanks", reply.GetProperty("intent").GetString());
     }
 
-    private async Task<ClientWebSocket> ConnectAsync()
-    {
-        var socket = new ClientWebSocket();
-        await socket.ConnectAsync(new Uri($"ws://{host.BaseAddress.Authority}/ws/chat"), CancellationToken.None);
-        return socket;
-    }
-
-    private static async Task<JsonElement> ExchangeAsync(WebSocket socket, object message)
-    {
-        await SendTextAsync(socket, JsonSerializer.Serialize(message));
-        return await ReceiveAsync(socket);
-    }
-
-    private static Task SendTextAsync(WebSocket socket, string text) =>
-        socket.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, true, CancellationToken.None);
-
-    private static async Task<JsonElement> ReceiveAsync(WebSocket socket)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        var buffer = new byte[64 * 1024];
-        var length = 0;
-        ValueWebSocketReceiveResult result;
-        do
-        {
-            result = await socket.ReceiveAsync(buffer.AsMemory(length), timeout.Token);
-            length += result.Count;
-        }
-        while (!result.EndOfMessage);
-        return JsonDocument.Parse(buffer.AsMemory(0, length)).RootElement.Clone();
-    }
+    private Task<ChatSocket> ConnectAsync() => ChatSocket.ConnectAsync(host.BaseAddress);
 }

@@ -14,7 +14,7 @@ namespace CallCenter.Tests.Infrastructure;
 /// The real CallCenter web host (Kestrel on a free loopback port, a real silo, a temp SQLite file), built by the same
 /// extension methods as Program.cs. Shared per collection.
 /// </summary>
-public sealed class ApiHostFixture : IAsyncLifetime
+public class ApiHostFixture : IAsyncLifetime
 {
     private WebApplication? _app;
 
@@ -31,6 +31,9 @@ public sealed class ApiHostFixture : IAsyncLifetime
 
     public IServiceProvider Services => _app!.Services;
 
+    /// <summary>Settings a derived fixture adds to (or overrides in) the host's configuration.</summary>
+    protected virtual Task<Dictionary<string, string?>> ExtraSettingsAsync() => Task.FromResult(new Dictionary<string, string?>());
+
     public async Task InitializeAsync()
     {
         var port = TestPaths.FreePort();
@@ -44,6 +47,7 @@ public sealed class ApiHostFixture : IAsyncLifetime
             ["Orleans:ClusterId"] = "api-tests-" + Guid.NewGuid().ToString("N"),
             ["Voice:AudioSocket:Port"] = AudioSocketPort.ToString(),
         });
+        builder.Configuration.AddInMemoryCollection(await ExtraSettingsAsync());
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddSingleton<TimeProvider>(Clock);
         builder.AddCallCenterSilo();
@@ -54,7 +58,7 @@ public sealed class ApiHostFixture : IAsyncLifetime
         Http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         Http.Dispose();
         if (_app is not null)

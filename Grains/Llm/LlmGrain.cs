@@ -1,0 +1,278 @@
+using System.Diagnostics;
+using System.Text.Json;
+using CallCenter.Calls;
+using CallCenter.Crm;
+using CallCenter.Dialogue;
+using CallCenter.Llm.Packs;
+using CallCenter.Llm.Tools;
+using CallCenter.Telemetry;
+using CallCenter.Voice;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using OpenAI.Chat;
+using Orleans.Concurrency;
+
+namespace CallCenter.Llm;
+
+/// <summary>
+/// Answers one caller turn with the language model: streams the answer, sends each sentence on as soon as it is
+/// complete (to the call's TTS grain and the chat listener), runs the tool rounds against the CRM, plays a filler when
+/// the answer is slow to start, escalates to the large model when the small one is unsure, and gives up (the call
+/// grain's embedded brain then answers) past the hard time limit or when the model fails.
+/// </summary>
+[StatelessWorker]
+public sealed class LlmGrain(
+    ModelClient model,
+    CircuitBreaker circuit,
+    UnderstandingProvider understanding,
+    CallCenterMetrics metrics,
+    TimeProvider time,
+    IOptions<LlmOptions> options,
+    ILogger<LlmGrain> logger) : Grain, ILlmGrain
+{
+    // The turn below reaches the grain's services through these (a nested class cannot see primary-constructor parameters).
+    private ModelClient Model => model;
+    private UnderstandingProvider Understanding => understanding;
+    private CallCenterMetrics Metrics => metrics;
+    private TimeProvider Time => time;
+    private LlmOptions Settings => options.Value;
+
+    private static readonly JsonSerializerOptions ToolJson = new(JsonSerializerDefaults.Web) { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+
+    public async Task<ModelTurn> RespondAsync(ModelTurnRequest request)
+    {
+        var settings = options.Value;
+        if (!circuit.TryEnter())
+        {
+            metrics.ModelTurn("circuit_open", request.Tier);
+            return Failed("the model's circuit is open after repeated failures", LlmUsage.None, 0, false, 0, "");
+        }
+
+        var turn = new TurnInProgress(this, request);
+        using var limit = new CancellationTokenSource(TimeSpan.FromMilliseconds(settings.HardLimitMs));
+        var filler = request.Speak || request.Listener is not null ? turn.FillerAsync(limit.Token) : Task.CompletedTask;
+        try
+        {
+            var result = await turn.RunAsync(limit.Token);
+            circuit.Succeeded();
+            metrics.ModelTurn("answered", result.Tier);
+            return result.Turn;
+        }
+        catch (Exception ex) when (ex is ModelUnavailableException or OperationCanceledException or ToolRoundsExceededException or CrmUnavailableException)
+        {
+            var reason = ex switch
+            {
+                OperationCanceledException => $"no answer within {settings.HardLimitMs} ms",
+                _ => ex.Message,
+            };
+            if (ex is not ToolRoundsExceededException and not CrmUnavailableException)
+            {
+                circuit.Failed();
+            }
+
+            logger.LogWarning("Call {CallId}: the model did not answer ({Reason}); the embedded brain answers this turn.", request.CallId, reason);
+            metrics.ModelTurn("fallback", request.Tier);
+            return Failed(reason, turn.Usage, turn.Sent, turn.FillerSent, turn.ModelMs, turn.SaidText);
+        }
+        finally
+        {
+            turn.Done = true;
+            await filler;
+        }
+    }
+
+    /// <summary>A turn the model could not answer; <paramref name="said"/> is what the caller already heard of it.</summary>
+    private static ModelTurn Failed(string reason, LlmUsage usage, int sent, bool filler, double modelMs, string said) =>
+        new(said, null, null, [], usage, DialogueBrain.Name, reason, [], sent, filler, modelMs);
+
+    private sealed class ToolRoundsExceededException(int rounds) : Exception($"the model used more than {rounds} tool rounds");
+
+    /// <summary>The state of one turn: what was said, which tools ran, what it cost.</summary>
+    private sealed class TurnInProgress(LlmGrain grain, ModelTurnRequest request)
+    {
+        private readonly List<string> _said = [];
+        private readonly List<string> _tools = [];
+        private long _modelTicks;
+
+        public bool Done { get; set; }
+
+        public bool FillerSent { get; private set; }
+
+        public int Sent => _said.Count;
+
+        public LlmUsage Usage { get; private set; } = LlmUsage.None;
+
+        public string SaidText => string.Join(request.Language == Language.Zh ? "" : " ", _said);
+
+        public double ModelMs => Stopwatch.GetElapsedTime(0, _modelTicks).TotalMilliseconds;
+
+        private LlmOptions Settings => grain.Settings;
+
+        public async Task<(ModelTurn Turn, ModelTier Tier)> RunAsync(CancellationToken cancellationToken)
+        {
+            var pack = DomainPacks.Get(request.DomainPack);
+            var crm = grain.GrainFactory.GetGrain<ICrmGrain>(CrmGrainKeys.Default);
+            var context = new ToolContext(crm, await grain.Understanding.GetAsync(crm), request.Facts, request.Language);
+            var tools = pack.Tools.Where(t => Settings.Tools.Length == 0 || Settings.Tools.Contains(t.Name)).ToArray();
+            var chatTools = tools.Select(t => t.ToChatTool()).ToArray();
+            var tier = grain.Model.Effective(request.Tier);
+            var messages = new List<ChatMessage>
+            {
+                new SystemChatMessage(PromptBuilder.System(pack, Settings, request.Language, request.Facts, DateOnly.FromDateTime(grain.Time.GetUtcNow().UtcDateTime))),
+            };
+            messages.AddRange(request.Messages.Select(ToChatMessage));
+
+            ReplyMeta meta = ReplyMeta.None;
+            for (var round = 0; ; round++)
+            {
+                if (round >= Settings.MaxToolRounds)
+                {
+                    throw new ToolRoundsExceededException(Settings.MaxToolRounds);
+                }
+
+                var reply = new ReplyStream();
+                IReadOnlyList<ChatToolCall> calls = [];
+                var escalate = false;
+                var started = Stopwatch.GetTimestamp();
+                await foreach (var delta in grain.Model.StreamAsync(tier, messages, chatTools, cancellationToken))
+                {
+                    if (delta is ModelDelta.Text text)
+                    {
+                        var sentences = reply.Add(text.Value);
+                        if (reply.MetaKnown && ShouldEscalate(reply.Meta, tier))
+                        {
+                            escalate = true;
+                            break;
+                        }
+
+                        await SayAsync(sentences, pack);
+                    }
+                    else if (delta is ModelDelta.Done done)
+                    {
+                        calls = done.ToolCalls;
+                        Count(tier, done.PromptTokens, done.CompletionTokens);
+                    }
+                }
+
+                _modelTicks += Stopwatch.GetTimestamp() - started;
+                if (!escalate)
+                {
+                    var rest = reply.Finish();
+                    escalate = calls.Count == 0 && ShouldEscalate(reply.Meta, tier);
+                    if (!escalate)
+                    {
+                        await SayAsync(rest, pack);
+                    }
+                }
+
+                if (escalate)
+                {
+                    // The small model said it is unsure before saying anything: the large one answers instead.
+                    grain.Metrics.ModelEscalated();
+                    tier = ModelTier.Large;
+                    context.Act(new CallAction(CallActionKind.Escalated));
+                    continue;
+                }
+
+                if (reply.Meta != ReplyMeta.None)
+                {
+                    meta = reply.Meta;
+                }
+
+                if (calls.Count == 0)
+                {
+                    break;
+                }
+
+                messages.Add(new AssistantChatMessage(calls));
+                foreach (var call in calls)
+                {
+                    messages.Add(new ToolChatMessage(call.Id, await RunToolAsync(tools, call, context)));
+                }
+            }
+
+            var brainName = "model:" + tier.ToString().ToLowerInvariant();
+            return (new ModelTurn(SaidText, meta.Intent, meta.Emotion, [.. context.Actions], Usage, brainName, null, [.. _tools], Sent, FillerSent, ModelMs), tier);
+        }
+
+        /// <summary>Plays the filler once if nothing has been said when the time is up.</summary>
+        public async Task FillerAsync(CancellationToken cancellationToken)
+        {
+            try
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(Settings.FillerAfterMs), grain.Time, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            if (!Done && _said.Count == 0)
+            {
+                FillerSent = true;
+                grain.Metrics.ModelFiller();
+                await SendAsync(Replies.Filler(request.Language));
+            }
+        }
+
+        private bool ShouldEscalate(ReplyMeta meta, ModelTier tier) =>
+            !meta.Sure && tier == ModelTier.Small && Settings.HasLarge && _said.Count == (FillerSent ? 1 : 0);
+
+        private async Task SayAsync(IReadOnlyList<string> sentences, DomainPack pack)
+        {
+            foreach (var sentence in sentences)
+            {
+                await SendAsync(pack.Comply(sentence, request.Language));
+            }
+        }
+
+        private async Task SendAsync(string sentence)
+        {
+            _said.Add(sentence);
+            if (request.Speak)
+            {
+                await grain.GrainFactory.GetGrain<ITtsStreamGrain>(request.CallId).SpeakAsync(sentence, request.Language);
+            }
+
+            if (request.Listener is { } listener)
+            {
+                await listener.OnReplySentenceAsync(request.CallId, sentence);
+            }
+        }
+
+        private async Task<string> RunToolAsync(ModelTool[] tools, ChatToolCall call, ToolContext context)
+        {
+            _tools.Add(call.FunctionName);
+            var tool = tools.FirstOrDefault(t => t.Name == call.FunctionName);
+            object result;
+            if (tool is null)
+            {
+                result = new { error = $"There is no tool '{call.FunctionName}'. Available: {string.Join(", ", tools.Select(t => t.Name))}." };
+            }
+            else
+            {
+                var (arguments, problem) = tool.Validate(call.FunctionArguments.ToString());
+                result = problem is not null ? new { error = problem } : await tool.Run(arguments!, context);
+            }
+
+            grain.Metrics.ModelToolCall(tool?.Name ?? "unknown", result.GetType().GetProperty("error") is null);
+            return JsonSerializer.Serialize(result, ToolJson);
+        }
+
+        private void Count(ModelTier tier, int prompt, int completion)
+        {
+            var prices = tier == ModelTier.Large ? Settings.LargePrices : Settings.SmallPrices;
+            var cost = (prompt * prices.Prompt + completion * prices.Completion) / 1000m;
+            var usage = tier == ModelTier.Large ? new LlmUsage(0, 0, prompt, completion, cost) : new LlmUsage(prompt, completion, 0, 0, cost);
+            Usage = Usage.Add(usage);
+            grain.Metrics.ModelTokens(tier, prompt, completion, cost);
+        }
+
+        private static ChatMessage ToChatMessage(LlmMessage message) => message.Role switch
+        {
+            "system" => new SystemChatMessage(message.Content),
+            "assistant" => new AssistantChatMessage(message.Content),
+            _ => new UserChatMessage(message.Content),
+        };
+    }
+}
