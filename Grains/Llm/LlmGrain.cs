@@ -131,6 +131,7 @@ public sealed class LlmGrain(
                 }
 
                 var reply = new ReplyStream();
+                var received = 0;
                 IReadOnlyList<ChatToolCall> calls = [];
                 var escalate = false;
                 var started = Stopwatch.GetTimestamp();
@@ -138,9 +139,12 @@ public sealed class LlmGrain(
                 {
                     if (delta is ModelDelta.Text text)
                     {
+                        received += text.Value.Length;
                         var sentences = reply.Add(text.Value);
                         if (reply.MetaKnown && ShouldEscalate(reply.Meta, tier))
                         {
+                            // Abandoned before its usage arrived: bill what was sent and received, estimated.
+                            Count(tier, messages.Sum(EstimateTokens), received / 4 + 1);
                             escalate = true;
                             break;
                         }
@@ -267,6 +271,9 @@ public sealed class LlmGrain(
             Usage = Usage.Add(usage);
             grain.Metrics.ModelTokens(tier, prompt, completion, cost);
         }
+
+        private static int EstimateTokens(ChatMessage message) =>
+            message.Content.Sum(part => part.Text is { } text ? ContextWindow.EstimateTokens(text) : 0);
 
         private static ChatMessage ToChatMessage(LlmMessage message) => message.Role switch
         {

@@ -77,6 +77,6 @@ public static partial class ScriptedModel
     private static string S(JsonElement result, string name) =>
         result.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null ? value.ToString() : "";
 
-    [GeneratedRegex(@"\b[A-Z]\d{4}\b")]
+    [GeneratedRegex(@"(?<![A-Za-z0-9])[A-Z]\d{4}(?!\d)")]
     private static partial Regex OrderNumber();
 }
