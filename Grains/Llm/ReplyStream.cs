@@ -43,15 +43,22 @@ public sealed class ReplyStream
             return [];
         }
 
-        var sentences = SentenceSplitter.Split(_pending.ToString());
+        var text = _pending.ToString();
+        var sentences = SentenceSplitter.Split(text);
         if (sentences.Count < 2)
         {
             return [];
         }
 
+        // The splitter trims; keep the unfinished rest as it came ("They " + "are" must not become "Theyare").
         var complete = sentences.Take(sentences.Count - 1).ToList();
-        var rest = sentences[^1];
-        _pending.Clear().Append(rest);
+        var cursor = 0;
+        foreach (var sentence in complete)
+        {
+            cursor = text.IndexOf(sentence, cursor, StringComparison.Ordinal) + sentence.Length;
+        }
+
+        _pending.Remove(0, cursor);
         foreach (var sentence in complete)
         {
             _all.Append(sentence).Append(' ');
