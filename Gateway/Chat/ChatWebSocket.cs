@@ -146,6 +146,6 @@ public static class ChatWebSocket
     private sealed class SentenceForwarder(Media.WebSocketSender sender) : Llm.IReplyListener
     {
         public Task OnReplySentenceAsync(string callId, string sentence) =>
-            SendAsync(sender, new { type = "sentence", call_id = callId, text = sentence }, CancellationToken.None);
+            SendAsync(sender, new { type = "sentence", callId, text = sentence }, CancellationToken.None);
     }
 }

@@ -59,8 +59,16 @@ public sealed class LlmOptions
     /// <summary>Weight of the model's emotion reading against the lexicon's, from 0 (lexicon only) to 1 (model only).</summary>
     public double ModelEmotionWeight { get; set; } = 0.5;
 
-    /// <summary>Intents the embedded brain answers even with a model configured: cheap, cached, and as good.</summary>
-    public string[] EmbeddedIntents { get; set; } = ["PolicyQuestion", "Thanks", "Goodbye"];
+    /// <summary>
+    /// Intents the embedded brain answers even with a model configured: cheap, cached, and as good. Empty means the
+    /// defaults (<see cref="DefaultEmbeddedIntents"/>); ["None"] sends every turn to the model. (The default is not set
+    /// here because the configuration binder appends to an array that already has elements.)
+    /// </summary>
+    public string[] EmbeddedIntents { get; set; } = [];
+
+    public static readonly string[] DefaultEmbeddedIntents = ["PolicyQuestion", "Thanks", "Goodbye"];
+
+    public string[] EffectiveEmbeddedIntents => EmbeddedIntents.Length == 0 ? DefaultEmbeddedIntents : EmbeddedIntents;
 
     /// <summary>Confidence the embedded understanding needs for one of <see cref="EmbeddedIntents"/> to skip the model.</summary>
     public double EmbeddedIntentConfidence { get; set; } = 0.75;

@@ -44,7 +44,7 @@ public sealed class ModelBrain(
         var started = Stopwatch.GetTimestamp();
         var nlu = (await understanding.GetAsync(crm)).Understand(text, state.Language);
         var reading = emotionAnalyzer.Analyze(text, nlu.Language, state.Complaints);
-        var embeddedIntent = settings.EmbeddedIntents.Contains(nlu.Intent.ToString(), StringComparer.OrdinalIgnoreCase)
+        var embeddedIntent = settings.EffectiveEmbeddedIntents.Contains(nlu.Intent.ToString(), StringComparer.OrdinalIgnoreCase)
             && nlu.Confidence >= settings.EmbeddedIntentConfidence;
         if (reading.Urgent || embeddedIntent)
         {
