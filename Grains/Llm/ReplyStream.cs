@@ -43,15 +43,17 @@ public sealed class ReplyStream
             return [];
         }
 
-        var sentences = SentenceSplitter.Split(_pending.ToString());
+        var text = _pending.ToString();
+        var sentences = SentenceSplitter.Split(text);
         if (sentences.Count < 2)
         {
             return [];
         }
 
         var complete = sentences.Take(sentences.Count - 1).ToList();
-        var rest = sentences[^1];
-        _pending.Clear().Append(rest);
+
+        // The splitter trims the unfinished sentence: keep a trailing space, or "Your " + "order" would read "Yourorder".
+        _pending.Clear().Append(sentences[^1]).Append(char.IsWhiteSpace(text[^1]) ? " " : "");
         foreach (var sentence in complete)
         {
             _all.Append(sentence).Append(' ');
@@ -147,7 +149,8 @@ public sealed class ReplyStream
             using var document = JsonDocument.Parse(json.ToString());
             var root = document.RootElement;
             Intent? intent = root.TryGetProperty("intent", out var i) && i.ValueKind == JsonValueKind.String
-                && Enum.TryParse<Intent>(i.GetString()!.Replace("_", ""), ignoreCase: true, out var parsed) ? parsed : null;
+                && Enum.TryParse<Intent>(i.GetString()!.Replace("_", ""), ignoreCase: true, out var parsed) && Enum.IsDefined(parsed)
+                ? parsed : null; // TryParse also takes any number ("42")
             double? emotion = root.TryGetProperty("emotion", out var e) && e.ValueKind == JsonValueKind.Number
                 ? Math.Clamp(e.GetDouble(), -1, 1) : null;
             var sure = !root.TryGetProperty("sure", out var s) || s.ValueKind != JsonValueKind.False;
