@@ -5,14 +5,16 @@ namespace CallCenter.Llm;
 /// <summary>
 /// The silo's circuit breaker for the language model. After <see cref="LlmOptions.CircuitFailures"/> failed turns in a
 /// row it opens: turns go to the embedded brain at once instead of each waiting for a model that is down. After
-/// <see cref="LlmOptions.CircuitOpenSeconds"/> one turn is let through to probe; its success closes the circuit.
+/// <see cref="LlmOptions.CircuitOpenSeconds"/> one turn is let through to probe; its success closes the circuit. A probe
+/// that never reports (its turn ended on a tool or CRM error, or an exception) lapses after another open time, and the
+/// next turn probes: a lost probe must not keep the circuit open for the life of the silo.
 /// </summary>
 public sealed class CircuitBreaker(IOptions<LlmOptions> options, TimeProvider time)
 {
     private readonly Lock _lock = new();
     private int _failures;
     private DateTimeOffset? _openUntil;
-    private bool _probing;
+    private DateTimeOffset? _probeUntil;
 
     public bool IsOpen
     {
@@ -20,7 +22,7 @@ public sealed class CircuitBreaker(IOptions<LlmOptions> options, TimeProvider ti
         {
             lock (_lock)
             {
-                return _openUntil is { } until && (time.GetUtcNow() < until || _probing);
+                return _openUntil is { } until && (time.GetUtcNow() < until || Probing);
             }
         }
     }
@@ -35,12 +37,13 @@ public sealed class CircuitBreaker(IOptions<LlmOptions> options, TimeProvider ti
                 return true;
             }
 
-            if (time.GetUtcNow() < until || _probing)
+            var now = time.GetUtcNow();
+            if (now < until || Probing)
             {
                 return false;
             }
 
-            _probing = true;
+            _probeUntil = now.AddSeconds(options.Value.CircuitOpenSeconds);
             return true;
         }
     }
@@ -51,7 +54,7 @@ public sealed class CircuitBreaker(IOptions<LlmOptions> options, TimeProvider ti
         {
             _failures = 0;
             _openUntil = null;
-            _probing = false;
+            _probeUntil = null;
         }
     }
 
@@ -60,11 +63,14 @@ public sealed class CircuitBreaker(IOptions<LlmOptions> options, TimeProvider ti
         lock (_lock)
         {
             _failures++;
-            if (_probing || _failures >= Math.Max(1, options.Value.CircuitFailures))
+            if (_probeUntil is not null || _failures >= Math.Max(1, options.Value.CircuitFailures))
             {
                 _openUntil = time.GetUtcNow().AddSeconds(options.Value.CircuitOpenSeconds);
-                _probing = false;
+                _probeUntil = null;
             }
         }
     }
+
+    /// <summary>A probe is out and has not lapsed yet (call under the lock).</summary>
+    private bool Probing => _probeUntil is { } until && time.GetUtcNow() < until;
 }

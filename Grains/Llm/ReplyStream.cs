@@ -50,15 +50,9 @@ public sealed class ReplyStream
             return [];
         }
 
-        // The splitter trims; keep the unfinished rest as it came ("They " + "are" must not become "Theyare").
         var complete = sentences.Take(sentences.Count - 1).ToList();
-        var cursor = 0;
-        foreach (var sentence in complete)
-        {
-            cursor = text.IndexOf(sentence, cursor, StringComparison.Ordinal) + sentence.Length;
-        }
-
-        _pending.Remove(0, cursor);
+        // The splitter trims the unfinished sentence: keep a trailing space, or "Your " + "order" would read "Yourorder".
+        _pending.Clear().Append(sentences[^1]).Append(char.IsWhiteSpace(text[^1]) ? " " : "");
         foreach (var sentence in complete)
         {
             _all.Append(sentence).Append(' ');
@@ -154,7 +148,8 @@ public sealed class ReplyStream
             using var document = JsonDocument.Parse(json.ToString());
             var root = document.RootElement;
             Intent? intent = root.TryGetProperty("intent", out var i) && i.ValueKind == JsonValueKind.String
-                && Enum.TryParse<Intent>(i.GetString()!.Replace("_", ""), ignoreCase: true, out var parsed) ? parsed : null;
+                && Enum.TryParse<Intent>(i.GetString()!.Replace("_", ""), ignoreCase: true, out var parsed) && Enum.IsDefined(parsed)
+                ? parsed : null; // TryParse also takes any number ("42")
             double? emotion = root.TryGetProperty("emotion", out var e) && e.ValueKind == JsonValueKind.Number
                 ? Math.Clamp(e.GetDouble(), -1, 1) : null;
             var sure = !root.TryGetProperty("sure", out var s) || s.ValueKind != JsonValueKind.False;
