@@ -58,27 +58,35 @@ public sealed class LlmGrain(
             metrics.ModelTurn("answered", result.Tier);
             return result.Turn;
         }
-        catch (Exception ex) when (ex is ModelUnavailableException or OperationCanceledException or ToolRoundsExceededException or CrmUnavailableException)
+        catch (Exception ex) when (ex is ToolRoundsExceededException or CrmUnavailableException)
         {
-            var reason = ex switch
+            // The model answered; the turn went wrong around it. That is no reason to open the circuit.
+            circuit.Succeeded();
+            return Fallback(request, ex.Message, turn);
+        }
+        catch (Exception ex)
+        {
+            // Down, too slow, garbled, or a failure nobody foresaw: whatever it was, the embedded brain answers.
+            circuit.Failed();
+            return Fallback(request, ex switch
             {
                 OperationCanceledException => $"no answer within {settings.HardLimitMs} ms",
-                _ => ex.Message,
-            };
-            if (ex is not ToolRoundsExceededException and not CrmUnavailableException)
-            {
-                circuit.Failed();
-            }
-
-            logger.LogWarning("Call {CallId}: the model did not answer ({Reason}); the embedded brain answers this turn.", request.CallId, reason);
-            metrics.ModelTurn("fallback", request.Tier);
-            return Failed(reason, turn.Usage, turn.Sent, turn.FillerSent, turn.ModelMs, turn.SaidText);
+                ModelUnavailableException => ex.Message,
+                _ => $"{ex.GetType().Name}: {ex.Message}",
+            }, turn);
         }
         finally
         {
             turn.Done = true;
             await filler;
         }
+    }
+
+    private ModelTurn Fallback(ModelTurnRequest request, string reason, TurnInProgress turn)
+    {
+        logger.LogWarning("Call {CallId}: the model did not answer ({Reason}); the embedded brain answers this turn.", request.CallId, reason);
+        metrics.ModelTurn("fallback", request.Tier);
+        return Failed(reason, turn.Usage, turn.Sent, turn.FillerSent, turn.ModelMs, turn.SaidText);
     }
 
     /// <summary>A turn the model could not answer; <paramref name="said"/> is what the caller already heard of it.</summary>
@@ -226,7 +234,13 @@ public sealed class LlmGrain(
         {
             foreach (var sentence in sentences)
             {
-                await SendAsync(pack.Comply(sentence, request.Language));
+                var allowed = pack.Comply(sentence, request.Language);
+                if (allowed != sentence && _said.Contains(allowed))
+                {
+                    continue; // a second forbidden sentence: the compliance line was said once, that is enough
+                }
+
+                await SendAsync(allowed);
             }
         }
 

@@ -67,7 +67,17 @@ public sealed class ModelBrain(
             callId, work.Language, pack.Name, ContextWindow.Build(history, text, settings.ContextBudgetTokens),
             facts with { CustomerId = work.CustomerId, CustomerName = work.CustomerName, FocusOrderId = work.FocusOrderId, IdentityVerified = work.IdentityVerified, IdentityFailures = work.IdentityFailures },
             tier, speak, listener);
-        var reply = await llm.RespondAsync(request);
+        ModelTurn reply;
+        try
+        {
+            reply = await llm.RespondAsync(request);
+        }
+        catch (Exception ex)
+        {
+            // The model grain itself failed (its silo died mid-call, a serialization fault): the caller still gets an answer.
+            return new ModelBrainOutcome(null, null, LlmUsage.None, $"the model grain failed: {ex.GetType().Name}", "", false, 0);
+        }
+
         if (reply.Failure is not null)
         {
             return new ModelBrainOutcome(null, null, reply.Usage, reply.Failure, reply.Text, reply.SentencesSent > 0, reply.ModelMs);

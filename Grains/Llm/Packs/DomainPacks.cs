@@ -56,7 +56,9 @@ public static class DomainPacks
         ["fraud", "scam", "stolen", "unauthorized", "unauthorised", "identity theft", "hacked", "lawyer",
          "诈骗", "盗刷", "被盗", "欺诈", "未经授权", "身份被盗", "律师"],
         new Regex(
-            @"\b(you should|I( would|['’]d)? (recommend|suggest|advise))\b.{0,40}\b(buy|sell|invest|hold|stocks?|shares?|bonds?|funds?|crypto)"
+            // A recommendation to trade: a verb of investing, or "into" an asset ("You should see the funds tomorrow" and
+            // "hold on to the receipt" are not advice).
+            @"\b(you should|I( would|['’]d)? (recommend|suggest|advise))\b.{0,40}\b(buy|sell|invest|hold(?!\s+on\b)|(put|move)\b.{0,20}\binto?\b.{0,20}\b(stocks?|shares?|bonds?|funds?|crypto))"
             + @"|\bguaranteed (return|profit|gain)s?\b|\b(will|going to) (definitely|surely|certainly) (go up|rise|grow|increase)"
             + @"|建议您?(买入|卖出|购买|投资|持有)|推荐您?(买|投资)|保证收益|稳赚|一定会涨",
             RegexOptions.IgnoreCase | RegexOptions.CultureInvariant),

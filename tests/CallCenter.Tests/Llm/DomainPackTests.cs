@@ -87,6 +87,8 @@ public sealed class DomainPackTests
     [InlineData("Please hold while I check that.")]
     [InlineData("I recommend that you freeze the card right away.")]
     [InlineData("You should receive the new card within five business days.")]
+    [InlineData("You should see the funds in your account tomorrow.")]
+    [InlineData("I'd suggest you hold on to the receipt.")]
     [InlineData("Your last payment of 250 dollars was received on November 15.")]
     [InlineData("我无法提供投资建议。")]
     [InlineData("您的账户余额是15820.50元。")]
