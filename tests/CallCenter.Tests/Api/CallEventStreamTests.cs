@@ -47,6 +47,6 @@ public sealed class CallEventStreamTests(ApiHostFixture host)
         Assert.Equal(CallStatus.WaitingForAgent, turn.Status);
         Assert.Contains("lawyer", turn.Text);
         Assert.True(turn.Emotion!.Score < 0);
-        Assert.Equal("Abandoned", mine[3].Text); // hung up while waiting for a person
+        Assert.Equal("Abandoned", mine[5].Text); // hung up while waiting for a person
     }
 }
