@@ -42,6 +42,20 @@ public sealed class ChatService(IGrainFactory grains, ILogger<ChatService> logge
         return CallGrainAsync(callId, async call => (await call.HandleCallerInputAsync(new CallerInput(request.Text!, Listener: listener))).ToResponse());
     }
 
+    /// <summary>Registers a chat connection for the call's agent messages; false when the call does not exist.</summary>
+    public async Task<bool> ListenAsync(string callId, Llm.IReplyListener listener)
+    {
+        try
+        {
+            await grains.GetGrain<ICallGrain>(callId).ListenAsync(listener);
+            return true;
+        }
+        catch (CallNotFoundException)
+        {
+            return false;
+        }
+    }
+
     public Task<ApiResult<CallResponse>> GetAsync(string callId) =>
         CallGrainAsync(callId, async call => (await call.GetSnapshotAsync()).ToResponse());
 

@@ -8,7 +8,8 @@ namespace CallCenter.Gateway.Chat;
 /// The text channel over a WebSocket at /ws/chat, carrying the same messages as the HTTP API as JSON text frames.
 /// In: {"type":"start",...StartCallRequest} | {"type":"message","text"} | {"type":"get"} | {"type":"hangup"}
 /// (or connect with ?callId= to continue an existing call). Out: {"type":"started"|"reply"|"call"|"ended"|"error", ...},
-/// and {"type":"sentence","text"} for each sentence of a reply as soon as it is produced, before its "reply".
+/// and {"type":"sentence","text"} for each sentence of a reply as soon as it is produced, before its "reply";
+/// {"type":"message","from":"agent"|"system","text"} when a human agent (or the system) speaks in the call.
 /// An error answers that one message; the connection and the call carry on.
 /// </summary>
 public static class ChatWebSocket
@@ -46,6 +47,7 @@ public static class ChatWebSocket
     private static async Task RunAsync(WebSocket socket, Media.WebSocketSender sender, ChatService chat, Llm.IReplyListener listener, string? callId, CancellationToken aborted)
     {
         var buffer = new byte[MaxMessageBytes];
+        var listening = false;
         while (socket.State == WebSocketState.Open && !aborted.IsCancellationRequested)
         {
             var (kind, length) = await Media.WebSocketMessages.ReceiveAsync(socket, buffer, aborted);
@@ -64,7 +66,13 @@ public static class ChatWebSocket
 
             var text = Encoding.UTF8.GetString(buffer, 0, length);
             object answer;
+            var before = callId;
             (answer, callId) = await HandleAsync(chat, listener, text, callId);
+            if (callId is not null && (callId != before || !listening))
+            {
+                listening = await chat.ListenAsync(callId, listener);
+            }
+
             await SendAsync(sender, answer, aborted);
         }
     }
@@ -147,5 +155,8 @@ public static class ChatWebSocket
     {
         public Task OnReplySentenceAsync(string callId, string sentence) =>
             SendAsync(sender, new { type = "sentence", callId, text = sentence }, CancellationToken.None);
+
+        public Task OnCallMessageAsync(string callId, string from, string text) =>
+            SendAsync(sender, new { type = "message", callId, from, text }, CancellationToken.None);
     }
 }

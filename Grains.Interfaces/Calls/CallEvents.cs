@@ -3,7 +3,22 @@ using Orleans.Runtime;
 namespace CallCenter.Calls;
 
 [GenerateSerializer, Alias("CallEventKind")]
-public enum CallEventKind { Started, CallerTurn, BotTurn, PartialTranscript, Interrupted, Ended, SupervisorAlert, Transferred }
+public enum CallEventKind
+{
+    Started, CallerTurn, BotTurn, PartialTranscript, Interrupted, Ended, SupervisorAlert, Transferred,
+
+    /// <summary>The queue offered the call to <see cref="CallEvent.AgentId"/> (and withdrew it: <see cref="OfferWithdrawn"/>).</summary>
+    Offered, OfferWithdrawn,
+
+    /// <summary>An agent took the call, spoke in it, or gave it back to the AI.</summary>
+    AgentJoined, AgentTurn, AgentLeft,
+
+    /// <summary>The agent disconnected mid-call; the caller is back at the front of the queue.</summary>
+    Requeued,
+
+    /// <summary>An agent's state changed (<see cref="CallEvent.Text"/>: offline, available, busy, wrap_up); not about a call.</summary>
+    AgentState,
+}
 
 /// <summary>
 /// Something that happened in a call, for dashboards, wallboards and supervisors following calls live. Published by the
@@ -19,7 +34,8 @@ public sealed record CallEvent(
     [property: Id(5)] string? Text,
     [property: Id(6)] Intent? Intent,
     [property: Id(7)] EmotionState? Emotion,
-    [property: Id(8)] bool Urgent);
+    [property: Id(8)] bool Urgent,
+    [property: Id(9)] string? AgentId = null);
 
 public static class CallEventStreams
 {

@@ -158,7 +158,11 @@ public sealed record CallSnapshot(
     [property: Id(11)] DateTimeOffset? EndedAt,
     [property: Id(12)] CallOutcome Outcome,
     [property: Id(13)] string? HandoffReason,
-    [property: Id(14)] Llm.LlmUsage Usage);
+    [property: Id(14)] Llm.LlmUsage Usage,
+    [property: Id(15)] string? AgentId = null,
+    [property: Id(16)] Agents.Disposition? Disposition = null,
+    [property: Id(17)] string? Summary = null,
+    [property: Id(18)] double? Satisfaction = null);
 
 /// <summary>A call that was never started (unknown id).</summary>
 [GenerateSerializer, Alias("CallNotFoundException")]

@@ -25,4 +25,28 @@ public interface ICallGrain : IGrainWithStringKey
     /// <summary>Ends the call. Idempotent: hanging up an ended call returns its final snapshot.</summary>
     [Alias("HangUp")]
     Task<CallSnapshot> HangUpAsync();
+
+    /// <summary>A chat connection that wants the agent's messages and notices pushed to it while it is open.</summary>
+    [Alias("Listen")]
+    Task ListenAsync(Llm.IReplyListener listener);
+
+    /// <summary>What an agent needs to take the call over: transcript, entities, emotion curve, summary, suggestions.</summary>
+    [Alias("GetContext")]
+    Task<Agents.CallContext> GetContextAsync();
+
+    [Alias("AgentJoined")]
+    Task<Agents.CallContext> AgentJoinedAsync(string agentId, string agentName);
+
+    [Alias("AgentSays")]
+    Task AgentSaysAsync(string agentId, string text);
+
+    [Alias("HandBackToAi")]
+    Task HandBackToAiAsync(string agentId);
+
+    [Alias("CloseByAgent")]
+    Task CloseByAgentAsync(string agentId, Agents.Disposition disposition, string? note);
+
+    /// <summary>The agent dropped out mid-call: the caller goes back to the front of the queue.</summary>
+    [Alias("ReturnToQueue")]
+    Task ReturnToQueueAsync(string agentId);
 }

@@ -97,9 +97,13 @@ public interface ILlmGrain : IGrainWithIntegerKey
     [Alias("Respond")] Task<ModelTurn> RespondAsync(ModelTurnRequest request);
 }
 
-/// <summary>Receives a reply's sentences as they are produced (the chat WebSocket shows them as they come).</summary>
+/// <summary>Receives a reply's sentences as they are produced, and the agent's messages (the chat WebSocket shows them as they come).</summary>
 [Alias("IReplyListener")]
 public interface IReplyListener : IGrainObserver
 {
     [Alias("OnReplySentence")] Task OnReplySentenceAsync(string callId, string sentence);
+
+    /// <summary>A message in the call not answering the caller's own message: an agent's words, a notice (from "agent" or "system").</summary>
+    /// <remarks>One-way: the call grain never waits on a chat connection that may be gone.</remarks>
+    [Alias("OnCallMessage"), OneWay] Task OnCallMessageAsync(string callId, string from, string text);
 }

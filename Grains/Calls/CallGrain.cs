@@ -1,12 +1,13 @@
 using System.Diagnostics;
+using CallCenter.Agents;
 using CallCenter.Crm;
+using CallCenter.Dialogue.Emotion;
 using CallCenter.Dialogue;
 using CallCenter.Llm;
 using CallCenter.Records;
 using CallCenter.Storage;
 using CallCenter.Telemetry;
 using CallCenter.Voice;
-using Orleans.Streams;
 using Microsoft.Extensions.Options;
 
 namespace CallCenter.Calls;
@@ -19,21 +20,28 @@ public sealed class CallGrain(
     [PersistentState("call", StorageNames.Calls)] IPersistentState<CallState> call,
     DialogueBrain brain,
     ModelBrain modelBrain,
+    AgentAssist assist,
+    EmotionAnalyzer emotionAnalyzer,
     ICallRecordStore records,
     CallCenterMetrics metrics,
     TimeProvider time,
     IOptions<DialogueOptions> dialogueOptions,
-    IOptions<CallOptions> callOptions) : Grain, ICallGrain
+    IOptions<CallOptions> callOptions,
+    IOptions<AgentOptions> agentOptions,
+    IOptions<LlmOptions> llmOptions) : Grain, ICallGrain
 {
+    // Chat connections listening for the agent's messages; in memory only (a connection re-registers when it reconnects).
+    private readonly List<IReplyListener> _listeners = [];
     private bool _countedActive;
     private IGrainTimer? _idleTimer;
-    private IAsyncStream<CallEvent>? _events;
 
     private CallState State => call.State;
 
     private bool InProgress => State.Started && State.Dialogue.Status != CallStatus.Ended;
 
     private ICrmGrain Crm => GrainFactory.GetGrain<ICrmGrain>(CrmGrainKeys.Default);
+
+    private IQueueGrain Queue => GrainFactory.GetGrain<IQueueGrain>(QueueKeys.Default);
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -102,6 +110,11 @@ public sealed class CallGrain(
 
         var started = Stopwatch.GetTimestamp();
         var text = input.Text.Trim();
+        if (State.Dialogue.Status == CallStatus.WithAgent)
+        {
+            return await ToAgentAsync(text, input.AsrConfidence);
+        }
+
         var before = State.Dialogue;
         var wasUrgent = before.Urgent;
         var (result, work, usage, said, spoken, modelMs) = await AnswerAsync(before, text, input.Listener);
@@ -120,6 +133,12 @@ public sealed class CallGrain(
             Finish(before.Status);
         }
 
+        var transferredAt = State.TransferredAt;
+        if (work.Status == CallStatus.WaitingForAgent && before.Status == CallStatus.Active)
+        {
+            State.TransferredAt = time.GetUtcNow();
+        }
+
         try
         {
             await SaveAsync(newTurns: 2);
@@ -131,6 +150,7 @@ public sealed class CallGrain(
             State.Dialogue = before;
             State.LastActivity = lastActivity;
             State.Usage = usageBefore;
+            State.TransferredAt = transferredAt;
             State.EndedAt = null;
             State.Outcome = CallOutcome.None;
             throw;
@@ -139,6 +159,7 @@ public sealed class CallGrain(
         metrics.TurnHandled(result.Intent, work.Language, work.Emotion.Score, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         metrics.TurnAnswered(result.Brain);
         if (result.Handoff) metrics.Handoff();
+        if (work.Status == CallStatus.WaitingForAgent && before.Status == CallStatus.Active) await EnqueueAsync(returned: false);
         if (work.Urgent && !wasUrgent) metrics.Urgent();
         await PublishAsync(CallEventKind.CallerTurn, text, result.Intent);
         await PublishAsync(CallEventKind.BotTurn, said, null);
@@ -264,6 +285,186 @@ public sealed class CallGrain(
         return Snapshot();
     }
 
+    public Task ListenAsync(IReplyListener listener)
+    {
+        EnsureStarted();
+        if (!_listeners.Contains(listener))
+        {
+            // Messages to listeners are one-way, so a closed connection is never noticed: keep only the latest few.
+            _listeners.Add(listener);
+            if (_listeners.Count > 4) _listeners.RemoveAt(0);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public async Task<CallContext> GetContextAsync()
+    {
+        EnsureStarted();
+        var d = State.Dialogue;
+        var lastIntent = State.Turns.LastOrDefault(t => t.Speaker == Speaker.Caller)?.Intent;
+        return new CallContext(
+            this.GetPrimaryKeyString(), State.Channel, d.Language, d.CustomerId, d.CustomerName, d.Urgent, d.HandoffReason,
+            AgentAssist.Summarize(State.Turns, d, d.HandoffSummary), lastIntent,
+            [.. State.Turns.SelectMany(t => t.Entities).DistinctBy(e => (e.Type, e.Value))],
+            [.. State.Turns.Where(t => t.Emotion is not null).Select(t => Math.Round(t.Emotion!.Value, 3))],
+            [.. State.Turns], await assist.SuggestAsync(State.Turns, d, Crm));
+    }
+
+    public async Task<CallContext> AgentJoinedAsync(string agentId, string agentName)
+    {
+        EnsureInProgress();
+        if (State.Dialogue.Status == CallStatus.WithAgent && State.AgentId != agentId)
+        {
+            throw new InvalidOperationException($"Call '{this.GetPrimaryKeyString()}' is already with agent '{State.AgentId}'.");
+        }
+
+        var before = (State.Dialogue.Status, State.AgentId, State.AgentName, State.AgentJoinedAt);
+        State.Dialogue.Status = CallStatus.WithAgent;
+        State.AgentId = agentId;
+        State.AgentName = agentName;
+        State.AgentJoinedAt = time.GetUtcNow();
+        State.TransferredAt ??= State.AgentJoinedAt;
+        var notice = Replies.AgentJoined(State.Dialogue.Language, agentName);
+        await SaveTurnAsync(Speaker.System, notice, null, () => (State.Dialogue.Status, State.AgentId, State.AgentName, State.AgentJoinedAt) = before);
+        await PublishAsync(CallEventKind.AgentJoined, agentName, null, agentId);
+        await NotifyCallerAsync("system", notice);
+        return await GetContextAsync();
+    }
+
+    public async Task AgentSaysAsync(string agentId, string text)
+    {
+        EnsureAgent(agentId);
+        if (CallerInput.Problem(text) is { } problem)
+        {
+            throw new ArgumentException(problem, nameof(text));
+        }
+
+        await SaveTurnAsync(Speaker.Agent, text.Trim(), "agent:" + agentId, () => { });
+        await PublishAsync(CallEventKind.AgentTurn, text.Trim(), null, agentId);
+        await NotifyCallerAsync("agent", text.Trim());
+    }
+
+    public async Task HandBackToAiAsync(string agentId)
+    {
+        EnsureAgent(agentId);
+        var before = (State.Dialogue.Status, State.AgentId, State.AgentName);
+        State.Dialogue.Status = CallStatus.Active;
+        State.Dialogue.HandoffOffered = true; // the caller has had their person; the bot does not offer one again at once
+        State.AgentId = null;
+        State.AgentName = null;
+        var back = Replies.BackWithAssistant(State.Dialogue.Language);
+        await SaveTurnAsync(Speaker.Bot, back, DialogueBrain.Name, () => (State.Dialogue.Status, State.AgentId, State.AgentName) = before);
+        await PublishAsync(CallEventKind.AgentLeft, back, null, agentId);
+        await NotifyCallerAsync("system", back);
+    }
+
+    public async Task CloseByAgentAsync(string agentId, Disposition disposition, string? note)
+    {
+        EnsureStarted();
+        if (State.AgentId != agentId)
+        {
+            throw new InvalidOperationException($"Agent '{agentId}' is not on call '{this.GetPrimaryKeyString()}'.");
+        }
+
+        State.Disposition = disposition;
+        State.DispositionNote = string.IsNullOrWhiteSpace(note) ? null : note.Trim()[..Math.Min(note.Trim().Length, 1000)];
+        if (InProgress)
+        {
+            await EndAsync();
+        }
+        else
+        {
+            await SaveAsync(newTurns: 0);
+        }
+    }
+
+    public async Task ReturnToQueueAsync(string agentId)
+    {
+        if (!InProgress || State.AgentId != agentId || State.Dialogue.Status != CallStatus.WithAgent)
+        {
+            return;
+        }
+
+        var before = (State.Dialogue.Status, State.AgentId, State.AgentName);
+        State.Dialogue.Status = CallStatus.WaitingForAgent;
+        State.AgentId = null;
+        State.AgentName = null;
+        var notice = Replies.AgentDisconnected(State.Dialogue.Language);
+        await SaveTurnAsync(Speaker.System, notice, null, () => (State.Dialogue.Status, State.AgentId, State.AgentName) = before);
+        await EnqueueAsync(returned: true);
+        await PublishAsync(CallEventKind.Requeued, notice, null, agentId);
+        await NotifyCallerAsync("system", notice);
+    }
+
+    /// <summary>A caller message while an agent has the call: recorded for the agent, no bot reply.</summary>
+    private async Task<TurnResult> ToAgentAsync(string text, double? confidence)
+    {
+        var d = State.Dialogue;
+        var reading = emotionAnalyzer.Analyze(text, d.Language, d.Complaints);
+        var emotion = d.Emotion;
+        d.Emotion = Dialogue.Emotion.RollingEmotion.Blend(d.Emotion, reading.Score, isFirstTurn: d.CallerTurns == 0);
+        State.Turns.Add(new Turn(State.Turns.Count + 1, Speaker.Caller, text, time.GetUtcNow(), null, [], reading.Score, confidence, null));
+        State.LastActivity = time.GetUtcNow();
+        try
+        {
+            await SaveAsync(newTurns: 1);
+        }
+        catch
+        {
+            State.Turns.RemoveAt(State.Turns.Count - 1);
+            d.Emotion = emotion;
+            throw;
+        }
+
+        await PublishAsync(CallEventKind.CallerTurn, text, null, State.AgentId);
+        return new TurnResult("", Intent.NotUnderstood, [], d.Emotion, d.Status, false, d.Urgent, d.Language, "agent", 0);
+    }
+
+    private async Task EnqueueAsync(bool returned)
+    {
+        var d = State.Dialogue;
+        var domain = llmOptions.Value.Enabled ? llmOptions.Value.DomainPack : agentOptions.Value.DefaultDomain;
+        await Queue.EnqueueAsync(new WaitingCall(
+            this.GetPrimaryKeyString(), d.Language, domain, d.Urgent, d.Emotion.Score, State.TransferredAt ?? time.GetUtcNow(), State.Channel, returned));
+    }
+
+    /// <summary>Adds one turn outside a caller's message and makes it durable, undoing <paramref name="undo"/> if it is not.</summary>
+    private async Task SaveTurnAsync(Speaker speaker, string text, string? brainName, Action undo)
+    {
+        AddTurn(speaker, text, null, [], null, null, brainName);
+        State.LastActivity = time.GetUtcNow();
+        try
+        {
+            await SaveAsync(newTurns: 1);
+        }
+        catch
+        {
+            State.Turns.RemoveAt(State.Turns.Count - 1);
+            undo();
+            throw;
+        }
+    }
+
+    /// <summary>The caller hears (voice, through TTS) or sees (chat listeners) what an agent or the system says.</summary>
+    private async Task NotifyCallerAsync(string from, string text)
+    {
+        await SpeakIfVoiceAsync(text);
+        foreach (var listener in _listeners)
+        {
+            await listener.OnCallMessageAsync(this.GetPrimaryKeyString(), from, text);
+        }
+    }
+
+    private void EnsureAgent(string agentId)
+    {
+        EnsureInProgress();
+        if (State.Dialogue.Status != CallStatus.WithAgent || State.AgentId != agentId)
+        {
+            throw new InvalidOperationException($"Agent '{agentId}' is not on call '{this.GetPrimaryKeyString()}'.");
+        }
+    }
+
     /// <summary>A voice call's replies are spoken by its TTS grain, which streams them to the Gateway connection.</summary>
     private Task SpeakIfVoiceAsync(string text) => State.Channel == CallChannel.Voice
         ? GrainFactory.GetGrain<ITtsStreamGrain>(this.GetPrimaryKeyString()).SpeakAsync(text, State.Dialogue.Language)
@@ -275,6 +476,11 @@ public sealed class CallGrain(
         State.Dialogue.Status = CallStatus.Ended;
         Finish(status);
         await SaveAsync(newTurns: 0);
+        if (status == CallStatus.WaitingForAgent)
+        {
+            await Queue.RemoveAsync(this.GetPrimaryKeyString());
+        }
+
         await EndedAsync();
     }
 
@@ -288,6 +494,8 @@ public sealed class CallGrain(
             CallStatus.WithAgent => CallOutcome.ResolvedByAgent,
             _ => CallOutcome.ResolvedByAi,
         };
+        State.Summary = AgentAssist.Summarize(State.Turns, State.Dialogue, State.Dialogue.HandoffSummary);
+        State.Satisfaction = AfterCall.EstimateSatisfaction(State.Outcome, State.Dialogue.Emotion, State.Turns);
     }
 
     private async Task EndedAsync()
@@ -297,11 +505,10 @@ public sealed class CallGrain(
         await PublishAsync(CallEventKind.Ended, State.Outcome.ToString(), null);
     }
 
-    private Task PublishAsync(CallEventKind kind, string? text, Intent? intent)
+    private Task PublishAsync(CallEventKind kind, string? text, Intent? intent, string? agentId = null)
     {
-        _events ??= this.GetStreamProvider(CallEventStreams.Provider).GetStream<CallEvent>(CallEventStreams.AllCalls);
         var d = State.Dialogue;
-        return _events.OnNextAsync(new CallEvent(this.GetPrimaryKeyString(), kind, time.GetUtcNow(), State.Channel, d.Status, text, intent, d.Emotion, d.Urgent));
+        return this.PublishCallEventAsync(new CallEvent(this.GetPrimaryKeyString(), kind, time.GetUtcNow(), State.Channel, d.Status, text, intent, d.Emotion, d.Urgent, agentId));
     }
 
     private void AddTurn(Speaker speaker, string text, Intent? intent, Entity[] entities, double? emotion, double? confidence, string? brainName) =>
@@ -321,7 +528,8 @@ public sealed class CallGrain(
         var d = State.Dialogue;
         return new CallSnapshot(
             this.GetPrimaryKeyString(), State.Channel, d.Language, d.Status, d.CustomerId, d.CustomerName, d.Emotion, d.Urgent,
-            d.Slots(), [.. State.Turns], State.StartedAt, State.EndedAt, State.Outcome, d.HandoffReason, State.Usage);
+            d.Slots(), [.. State.Turns], State.StartedAt, State.EndedAt, State.Outcome, d.HandoffReason, State.Usage,
+            State.AgentId, State.Disposition, State.Summary, State.Satisfaction);
     }
 
     private void EnsureStarted()

@@ -22,4 +22,16 @@ public sealed class CallState
 
     /// <summary>The number the caller called from (or gave when the chat started), for the model's lookup_customer.</summary>
     [Id(9)] public string? CallerPhone { get; set; }
+
+    /// <summary>The human agent on the call, and when the call was handed over and taken.</summary>
+    [Id(10)] public string? AgentId { get; set; }
+    [Id(11)] public string? AgentName { get; set; }
+    [Id(12)] public DateTimeOffset? TransferredAt { get; set; }
+    [Id(13)] public DateTimeOffset? AgentJoinedAt { get; set; }
+
+    /// <summary>After the call: how the agent closed it, a summary, and the estimated satisfaction (1 to 5).</summary>
+    [Id(14)] public Agents.Disposition? Disposition { get; set; }
+    [Id(15)] public string? DispositionNote { get; set; }
+    [Id(16)] public string? Summary { get; set; }
+    [Id(17)] public double? Satisfaction { get; set; }
 }

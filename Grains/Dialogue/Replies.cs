@@ -180,6 +180,17 @@ public static class Replies
         "I'm sorry. Tell me what went wrong, and I'll do my best to fix it.",
         "非常抱歉。请告诉我具体出了什么问题，我会尽力为您解决。");
 
+    public static string AgentJoined(Language language, string agentName) => Say(language,
+        $"You're now connected with {agentName}.", $"已为您接通人工客服{agentName}。");
+
+    public static string AgentDisconnected(Language language) => Say(language,
+        "Sorry, we lost your agent. You're first in line for the next one; please stay with us.",
+        "抱歉，人工客服连接中断。您已排在队列最前面，请稍候。");
+
+    public static string BackWithAssistant(Language language) => Say(language,
+        "You're back with the virtual assistant. Is there anything else I can help you with?",
+        "现在由智能助手继续为您服务。还有什么可以帮您的吗？");
+
     /// <summary>Said when the language model is slow to start its answer, so the caller never hears silence.</summary>
     public static string Filler(Language language) => Say(language, "One moment, let me check that.", "请稍等，我查一下。");
 

@@ -1,3 +1,4 @@
+using CallCenter.Agents;
 using CallCenter.Caching;
 using CallCenter.Calls;
 using CallCenter.Crm;
@@ -36,6 +37,7 @@ public static class CallCenterGrainsExtensions
         services.Configure<AnswerCacheOptions>(configuration.GetSection(AnswerCacheOptions.Section));
         services.Configure<CallOptions>(configuration.GetSection(CallOptions.Section));
         services.Configure<CrmOptions>(configuration.GetSection(CrmOptions.Section));
+        services.Configure<AgentOptions>(configuration.GetSection(AgentOptions.Section));
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddMetrics();
@@ -51,6 +53,7 @@ public static class CallCenterGrainsExtensions
         services.AddSingleton<AnswerCache>();
         services.AddSingleton<UnderstandingProvider>();
         services.AddSingleton<DialogueBrain>();
+        services.AddSingleton<AgentAssist>();
         services.AddLanguageModel(configuration);
 
         services.AddSpeechEngines(configuration);

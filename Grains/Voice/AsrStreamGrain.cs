@@ -55,7 +55,7 @@ public sealed class AsrStreamGrain(ISpeechRecognizer recognizer, TimeProvider ti
         var partial = await Task.Run(session.Partial);
         if (partial is { Text.Length: > 0 })
         {
-            await this.GetStreamProvider(CallEventStreams.Provider).GetStream<CallEvent>(CallEventStreams.AllCalls).OnNextAsync(
+            await this.PublishCallEventAsync(
                 new CallEvent(this.GetPrimaryKeyString(), CallEventKind.PartialTranscript, time.GetUtcNow(), CallChannel.Voice, CallStatus.Active, partial.Text, null, null, false));
         }
 
