@@ -1,10 +1,13 @@
 using System.Diagnostics;
 using System.Globalization;
+using CallCenter.Gateway.Agents;
 using CallCenter.Gateway.Chat;
+using CallCenter.Gateway.Live;
 using CallCenter.Gateway.Media.AudioSocket;
 using CallCenter.Gateway.Media.Pcm;
 using CallCenter.Gateway.Media.Twilio;
 using CallCenter.Gateway.Softphone;
+using CallCenter.Gateway.Supervision;
 using CallCenter.Gateway.TurnTaking;
 using CallCenter.Gateway.Voice;
 using Microsoft.Extensions.Configuration;
@@ -22,6 +25,10 @@ public static class GatewayExtensions
     public static IServiceCollection AddCallCenterGateway(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<ChatService>();
+        services.AddSingleton<AgentDesk>();
+        services.AddSingleton<AgentPresence>();
+        services.AddSingleton<LiveCallEvents>();
+        services.Configure<AgentDeskOptions>(configuration.GetSection(AgentDeskOptions.Section));
         services.Configure<VoiceOptions>(configuration.GetSection(VoiceOptions.Section));
         services.Configure<TurnTakingOptions>(configuration.GetSection(TurnTakingOptions.Section));
         services.Configure<AudioSocketOptions>(configuration.GetSection(AudioSocketOptions.Section));
@@ -39,6 +46,8 @@ public static class GatewayExtensions
         app.Use(ReportEngineTime);
         app.MapChatApi();
         app.MapChatWebSocket();
+        app.MapAgentApi();
+        app.MapSupervisorApi();
         app.MapMediaEndpoints();
         return app;
     }

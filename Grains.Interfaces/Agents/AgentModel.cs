@@ -80,4 +80,8 @@ public sealed record QueueSnapshot(
     [property: Id(1)] ReadyAgent[] ReadyAgents,
     [property: Id(2)] Dictionary<string, string> Offers);
 
-public sealed class AgentNotFoundException(string agentId) : Exception($"No agent '{agentId}' has signed in.");
+[GenerateSerializer, Alias("AgentNotFoundException")]
+public sealed class AgentNotFoundException(string agentId) : Exception($"No agent '{agentId}' has signed in.")
+{
+    [Id(0)] public string AgentId { get; } = agentId;
+}

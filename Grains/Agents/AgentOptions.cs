@@ -1,6 +1,6 @@
 namespace CallCenter.Agents;
 
-/// <summary>Configuration section "Agents": routing to human agents.</summary>
+/// <summary>Configuration section "Agents": routing to human agents (the Gateway reads its own part, AgentDeskOptions).</summary>
 public sealed class AgentOptions
 {
     public const string Section = "Agents";
@@ -13,9 +13,6 @@ public sealed class AgentOptions
 
     /// <summary>After a call, the agent stays in wrap-up this long (or until they set themselves available).</summary>
     public int WrapUpSeconds { get; set; } = 30;
-
-    /// <summary>An agent desktop gone this long (its event stream closed and not reopened) counts as disconnected.</summary>
-    public int DisconnectGraceSeconds { get; set; } = 5;
 
     /// <summary>The service-level target: share of transferred calls answered by an agent within this many seconds.</summary>
     public int ServiceLevelSeconds { get; set; } = 20;

@@ -7,6 +7,7 @@ using CallCenter.Dialogue.Emotion;
 using CallCenter.Llm;
 using CallCenter.Records;
 using CallCenter.Storage;
+using CallCenter.Supervision;
 using CallCenter.Telemetry;
 using CallCenter.Voice;
 using CallCenter.Voice.Engines;
@@ -61,6 +62,9 @@ public static class CallCenterGrainsExtensions
         // Call events for dashboards: memory streams on each silo (a durable provider can replace them by configuration later).
         silo.AddMemoryStreams(CallEventStreams.Provider);
         silo.AddMemoryGrainStorage("PubSubStore");
+
+        // The wallboard folds call events from the start, not from the first supervisor who looks.
+        silo.AddStartupTask((sp, _) => sp.GetRequiredService<IGrainFactory>().GetGrain<IWallboardGrain>(WallboardKeys.Default).GetAsync());
         return silo;
     }
 

@@ -1,0 +1,49 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using CallCenter.Gateway.Chat;
+
+namespace CallCenter.Tests.Agents;
+
+/// <summary>An agent desktop's calls to /api/agents/{id}, as the page makes them.</summary>
+public sealed class AgentDeskClient(HttpClient http, string agentId)
+{
+    public string AgentId => agentId;
+
+    public Task<JsonElement> SignInAsync(string name, string[] languages, string[]? domains = null) =>
+        PostAsync("sign-in", new { name, languages, domains });
+
+    public Task<JsonElement> PostAsync(string action, object? body = null) => SendAsync(action, body, HttpStatusCode.OK);
+
+    public async Task<JsonElement> SendAsync(string action, object? body, HttpStatusCode expected)
+    {
+        using var response = await http.PostAsJsonAsync($"api/agents/{agentId}/{action}", body ?? new { });
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == expected, $"{action} → {(int)response.StatusCode}: {text}");
+        return JsonDocument.Parse(text).RootElement.Clone();
+    }
+
+    public async Task<JsonElement> GetAsync(string path = "") =>
+        JsonDocument.Parse(await http.GetStringAsync($"api/agents/{agentId}{path}")).RootElement.Clone();
+
+    /// <summary>Waits for an offer (the queue offers within a second or so of a transfer).</summary>
+    public async Task<JsonElement> WaitForOfferAsync(string? callId = null)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (DateTime.UtcNow < deadline)
+        {
+            var agent = await GetAsync();
+            if (agent.GetProperty("offer") is { ValueKind: JsonValueKind.Object } offer
+                && (callId is null || offer.GetProperty("context").GetProperty("callId").GetString() == callId))
+            {
+                return offer;
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException($"Agent {agentId} got no offer{(callId is null ? "" : " for " + callId)}.");
+    }
+
+    public static JsonSerializerOptions Json => ApiJson.Options;
+}
