@@ -3,6 +3,7 @@ using System.Globalization;
 using CallCenter.Gateway.Agents;
 using CallCenter.Gateway.Chat;
 using CallCenter.Gateway.Live;
+using CallCenter.Gateway.Media.Agent;
 using CallCenter.Gateway.Media.AudioSocket;
 using CallCenter.Gateway.Media.Pcm;
 using CallCenter.Gateway.Media.Twilio;
@@ -57,6 +58,7 @@ public static class GatewayExtensions
     {
         app.MapTwilioMediaStream();
         app.MapPcmMediaStream();
+        app.MapAgentAudio();
         app.MapSoftphone();
         return app;
     }

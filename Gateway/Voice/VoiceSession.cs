@@ -16,7 +16,7 @@ namespace CallCenter.Gateway.Voice;
 /// one frame per 20 ms tick, so a barge-in stops it at once: playback pauses on the interruption and is dropped when
 /// the caller really said something, or resumes when it was only a cough or an "mm-hm".
 /// </summary>
-public sealed class VoiceSession : ISpeechOutput, IAsyncDisposable
+public sealed class VoiceSession : ISpeechOutput, IVoiceConnection, IAsyncDisposable
 {
     public const int RecognizerRate = 16000;
     private const int FrameMs = 20;
@@ -47,6 +47,8 @@ public sealed class VoiceSession : ISpeechOutput, IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly TaskCompletionSource _finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private ISpeechOutput? _reference;
+    private IVoiceConnection? _connection;
+    private AgentLine? _agentLine;
     private Task? _pacer;
     private bool _inUtterance;
     private bool _interrupting;
@@ -100,6 +102,9 @@ public sealed class VoiceSession : ISpeechOutput, IAsyncDisposable
         _pacer = Task.Run(PaceAsync);
         var started = await Call.StartAsync(new StartCall(CallChannel.Voice, language, customerPhone));
         Language = started.Language;
+        _agentLine = new AgentLine(_grains, callId, _link.SampleRate, _link.SampleRate * FrameMs / 1000);
+        _connection = _grains.CreateObjectReference<IVoiceConnection>(this);
+        await Call.AttachVoiceAsync(_connection);
         await Asr.StartAsync(new SpeechSettings(Language, RecognizerRate));
         await _link.SendEventAsync(new VoiceEvent.Started(callId, started.Greeting), _stop.Token);
         return started;
@@ -200,9 +205,33 @@ public sealed class VoiceSession : ISpeechOutput, IAsyncDisposable
         return Task.CompletedTask;
     }
 
+    Task IVoiceConnection.OnCallStatusAsync(CallStatus status, string? agentId)
+    {
+        if (status == CallStatus.Ended && !_endWhenSaid)
+        {
+            // Ended from elsewhere (the agent closed it): the caller hears what is still queued, then the line closes.
+            _endRequestedAt = Stopwatch.GetTimestamp();
+            _goodbyeHeard = true;
+            _endWhenSaid = true;
+        }
+
+        return _agentLine is null || _connection is null ? Task.CompletedTask : _agentLine.OnStatusAsync(status, _connection);
+    }
+
+    Task IVoiceConnection.OnAgentAudioAsync(AudioFrames audio)
+    {
+        _agentLine?.OnAgentAudio(audio);
+        return Task.CompletedTask;
+    }
+
     private async ValueTask OnFrameAsync()
     {
         Interlocked.Exchange(ref _lastCallerFrameAt, Stopwatch.GetTimestamp());
+        if (_agentLine is { Bridged: true } line)
+        {
+            await line.FromCallerAsync(_frame);
+        }
+
         var activity = _vad.Process(_frame);
         if (_bargeIn.Process(activity, _playout.Speaking, _playout.EchoReferenceDbfs) == BargeInDecision.Interrupt)
         {
@@ -334,7 +363,8 @@ public sealed class VoiceSession : ISpeechOutput, IAsyncDisposable
         {
             while (await timer.WaitForNextTickAsync(_stop.Token))
             {
-                var frame = _playout.NextFrame();
+                // The bot first; when it is silent, the agent's voice or the hold audio.
+                var frame = _playout.NextFrame() ?? (_playout.Paused ? null : _agentLine?.NextFrame());
                 if (frame is null && _playout.Paused
                     && Stopwatch.GetElapsedTime(Interlocked.Read(ref _lastCallerFrameAt)) > PausedWithoutCallerAudio)
                 {
@@ -396,6 +426,11 @@ public sealed class VoiceSession : ISpeechOutput, IAsyncDisposable
         if (_reference is not null)
         {
             _grains.DeleteObjectReference<ISpeechOutput>(_reference);
+        }
+
+        if (_connection is not null)
+        {
+            _grains.DeleteObjectReference<IVoiceConnection>(_connection);
         }
 
         _stop.Dispose();

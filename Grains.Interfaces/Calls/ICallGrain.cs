@@ -26,6 +26,10 @@ public interface ICallGrain : IGrainWithStringKey
     [Alias("HangUp")]
     Task<CallSnapshot> HangUpAsync();
 
+    /// <summary>The voice connection of the call, told when the call waits for a person, gets one, or goes back to the AI.</summary>
+    [Alias("AttachVoice")]
+    Task AttachVoiceAsync(Voice.IVoiceConnection connection);
+
     /// <summary>A chat connection that wants the agent's messages and notices pushed to it while it is open.</summary>
     [Alias("Listen")]
     Task ListenAsync(Llm.IReplyListener listener);

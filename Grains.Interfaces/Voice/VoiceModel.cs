@@ -37,3 +37,36 @@ public interface ISpeechOutput : IGrainObserver
 {
     [Alias("OnSentence")] Task OnSentenceAsync(SpokenSentence sentence);
 }
+
+/// <summary>
+/// The Gateway connection of a voice call, as the call grain and the audio bridge reach it: the call's status (so it
+/// plays hold audio while the caller waits for a person) and the agent's voice once an agent has the call.
+/// </summary>
+[Alias("IVoiceConnection")]
+public interface IVoiceConnection : IGrainObserver
+{
+    [Alias("OnCallStatus"), Orleans.Concurrency.OneWay] Task OnCallStatusAsync(Calls.CallStatus status, string? agentId);
+
+    [Alias("OnAgentAudio"), Orleans.Concurrency.OneWay] Task OnAgentAudioAsync(AudioFrames audio);
+}
+
+/// <summary>The agent's browser audio connection: it hears the caller through this.</summary>
+[Alias("IAgentAudio")]
+public interface IAgentAudio : IGrainObserver
+{
+    [Alias("OnCallerAudio"), Orleans.Concurrency.OneWay] Task OnCallerAudioAsync(AudioFrames audio);
+}
+
+/// <summary>
+/// Carries a voice call's audio between the caller's Gateway connection and the agent's browser, wherever each is
+/// connected (keyed by call id). Frames are relayed one way as they come; a side that is not connected gets nothing.
+/// </summary>
+[Alias("IAudioBridgeGrain")]
+public interface IAudioBridgeGrain : IGrainWithStringKey
+{
+    [Alias("ConnectCaller")] Task ConnectCallerAsync(IVoiceConnection caller);
+    [Alias("ConnectAgent")] Task ConnectAgentAsync(string agentId, IAgentAudio agent);
+    [Alias("DisconnectAgent")] Task DisconnectAgentAsync(string agentId);
+    [Alias("FromCaller"), Orleans.Concurrency.OneWay] Task FromCallerAsync(AudioFrames audio);
+    [Alias("FromAgent"), Orleans.Concurrency.OneWay] Task FromAgentAsync(AudioFrames audio);
+}

@@ -32,6 +32,7 @@ public sealed class CallGrain(
 {
     // Chat connections listening for the agent's messages; in memory only (a connection re-registers when it reconnects).
     private readonly List<IReplyListener> _listeners = [];
+    private IVoiceConnection? _voice;
     private bool _countedActive;
     private IGrainTimer? _idleTimer;
 
@@ -159,7 +160,11 @@ public sealed class CallGrain(
         metrics.TurnHandled(result.Intent, work.Language, work.Emotion.Score, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         metrics.TurnAnswered(result.Brain);
         if (result.Handoff) metrics.Handoff();
-        if (work.Status == CallStatus.WaitingForAgent && before.Status == CallStatus.Active) await EnqueueAsync(returned: false);
+        if (work.Status == CallStatus.WaitingForAgent && before.Status == CallStatus.Active)
+        {
+            await EnqueueAsync(returned: false);
+            await TellVoiceAsync();
+        }
         if (work.Urgent && !wasUrgent) metrics.Urgent();
         await PublishAsync(CallEventKind.CallerTurn, text, result.Intent);
         await PublishAsync(CallEventKind.BotTurn, said, null);
@@ -285,6 +290,13 @@ public sealed class CallGrain(
         return Snapshot();
     }
 
+    public Task AttachVoiceAsync(IVoiceConnection connection)
+    {
+        EnsureStarted();
+        _voice = connection;
+        return Task.CompletedTask;
+    }
+
     public Task ListenAsync(IReplyListener listener)
     {
         EnsureStarted();
@@ -328,6 +340,7 @@ public sealed class CallGrain(
         var notice = Replies.AgentJoined(State.Dialogue.Language, agentName);
         await SaveTurnAsync(Speaker.System, notice, null, () => (State.Dialogue.Status, State.AgentId, State.AgentName, State.AgentJoinedAt) = before);
         await PublishAsync(CallEventKind.AgentJoined, agentName, null, agentId);
+        await TellVoiceAsync();
         await NotifyCallerAsync("system", notice);
         return await GetContextAsync();
     }
@@ -356,6 +369,7 @@ public sealed class CallGrain(
         var back = Replies.BackWithAssistant(State.Dialogue.Language);
         await SaveTurnAsync(Speaker.Bot, back, DialogueBrain.Name, () => (State.Dialogue.Status, State.AgentId, State.AgentName) = before);
         await PublishAsync(CallEventKind.AgentLeft, back, null, agentId);
+        await TellVoiceAsync();
         await NotifyCallerAsync("system", back);
     }
 
@@ -394,6 +408,7 @@ public sealed class CallGrain(
         await SaveTurnAsync(Speaker.System, notice, null, () => (State.Dialogue.Status, State.AgentId, State.AgentName) = before);
         await EnqueueAsync(returned: true);
         await PublishAsync(CallEventKind.Requeued, notice, null, agentId);
+        await TellVoiceAsync();
         await NotifyCallerAsync("system", notice);
     }
 
@@ -456,6 +471,8 @@ public sealed class CallGrain(
         }
     }
 
+    private Task TellVoiceAsync() => _voice?.OnCallStatusAsync(State.Dialogue.Status, State.AgentId) ?? Task.CompletedTask;
+
     private void EnsureAgent(string agentId)
     {
         EnsureInProgress();
@@ -500,6 +517,7 @@ public sealed class CallGrain(
 
     private async Task EndedAsync()
     {
+        await TellVoiceAsync();
         metrics.CallEnded(State.Outcome);
         UntrackActive();
         await PublishAsync(CallEventKind.Ended, State.Outcome.ToString(), null);

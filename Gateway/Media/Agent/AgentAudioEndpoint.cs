@@ -1,0 +1,118 @@
+using System.Net.WebSockets;
+using CallCenter.Agents;
+using CallCenter.Calls;
+using CallCenter.Gateway.Chat;
+using CallCenter.Voice;
+
+namespace CallCenter.Gateway.Media.Agent;
+
+/// <summary>
+/// The agent's voice for a voice call they have taken, at /media/agent?agentId=: binary frames of 16-bit little-endian
+/// mono PCM at 16 kHz both ways (the agent's microphone in, the caller out), through the call's audio bridge grain.
+/// Refused (400/409) unless the agent is on a voice call. A frame that is not whole samples or is longer than one second
+/// closes the socket with 1003.
+/// </summary>
+public static class AgentAudioEndpoint
+{
+    public const int SampleRate = Voice.VoiceSession.RecognizerRate;
+    private const int MaxFrameBytes = SampleRate * 2;
+
+    public static IEndpointRouteBuilder MapAgentAudio(this IEndpointRouteBuilder app)
+    {
+        app.Map("/media/agent", async (HttpContext http, IGrainFactory grains, ILoggerFactory loggers) =>
+        {
+            var agentId = http.Request.Query["agentId"].ToString();
+            if (!http.WebSockets.IsWebSocketRequest)
+            {
+                return ChatEndpoints.Error(ApiProblem.BadRequest("/media/agent takes WebSocket connections only."));
+            }
+
+            AgentSnapshot agent;
+            CallSnapshot call;
+            try
+            {
+                agent = await grains.GetGrain<IAgentGrain>(agentId.Length > 0 ? agentId : "-").GetAsync();
+                if (agent.CallId is null)
+                {
+                    return ChatEndpoints.Error(ApiProblem.Conflict($"Agent '{agentId}' is not on a call."));
+                }
+
+                call = await grains.GetGrain<ICallGrain>(agent.CallId).GetSnapshotAsync();
+            }
+            catch (AgentNotFoundException ex)
+            {
+                return ChatEndpoints.Error(ApiProblem.NotFound(ex.Message));
+            }
+
+            if (call.Channel != CallChannel.Voice)
+            {
+                return ChatEndpoints.Error(ApiProblem.Conflict($"Call '{call.CallId}' is a {call.Channel.ToString().ToLowerInvariant()} call: reply in text."));
+            }
+
+            using var socket = await http.WebSockets.AcceptWebSocketAsync();
+            var sender = new WebSocketSender(socket);
+            var ear = new AgentEar(sender);
+            var reference = grains.CreateObjectReference<IAgentAudio>(ear);
+            var bridge = grains.GetGrain<IAudioBridgeGrain>(call.CallId);
+            await bridge.ConnectAgentAsync(agent.AgentId, reference);
+            try
+            {
+                var error = await RelayAsync(socket, bridge, http.RequestAborted);
+                if (error is not null)
+                {
+                    loggers.CreateLogger(typeof(AgentAudioEndpoint)).LogWarning("Agent {AgentId} audio: {Error}", agent.AgentId, error);
+                    await sender.CloseAsync(WebSocketCloseStatus.InvalidPayloadData, error);
+                }
+            }
+            finally
+            {
+                await bridge.DisconnectAgentAsync(agent.AgentId);
+                grains.DeleteObjectReference<IAgentAudio>(reference);
+            }
+
+            return Results.Empty;
+        });
+        return app;
+    }
+
+    private static async Task<string?> RelayAsync(WebSocket socket, IAudioBridgeGrain bridge, CancellationToken aborted)
+    {
+        var buffer = new byte[MaxFrameBytes + 1];
+        try
+        {
+            while (socket.State == WebSocketState.Open)
+            {
+                var (kind, length) = await WebSocketMessages.ReceiveAsync(socket, buffer, aborted);
+                switch (kind)
+                {
+                    case WebSocketMessageType.Close:
+                        return null;
+                    case null:
+                        return $"A frame was longer than {MaxFrameBytes} bytes (one second of audio).";
+                    case WebSocketMessageType.Binary when length % 2 != 0:
+                        return "A frame must hold whole 16-bit samples (an even number of bytes).";
+                    case WebSocketMessageType.Binary when length > 0:
+                        await bridge.FromAgentAsync(new AudioFrames(SampleRate, buffer.AsSpan(0, length).ToArray()));
+                        break;
+                }
+            }
+
+            return null;
+        }
+        catch (WebSocketException)
+        {
+            return null;
+        }
+        catch (OperationCanceledException) when (aborted.IsCancellationRequested)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Plays the caller to the agent's browser.</summary>
+    private sealed class AgentEar(WebSocketSender sender) : IAgentAudio
+    {
+        public Task OnCallerAudioAsync(AudioFrames audio) =>
+            sender.SendAsync(audio.Pcm16, WebSocketMessageType.Binary, CancellationToken.None);
+    }
+}

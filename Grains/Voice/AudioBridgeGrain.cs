@@ -1,0 +1,42 @@
+using CallCenter.Voice;
+
+namespace CallCenter.Voice;
+
+/// <summary>
+/// Relays a bridged voice call's audio between the caller's connection and the agent's browser. Holds nothing but the
+/// two observers; an activation that goes away is rebuilt when both sides connect again.
+/// </summary>
+public sealed class AudioBridgeGrain : Grain, IAudioBridgeGrain
+{
+    private IVoiceConnection? _caller;
+    private IAgentAudio? _agent;
+    private string? _agentId;
+
+    public Task ConnectCallerAsync(IVoiceConnection caller)
+    {
+        _caller = caller;
+        return Task.CompletedTask;
+    }
+
+    public Task ConnectAgentAsync(string agentId, IAgentAudio agent)
+    {
+        _agentId = agentId;
+        _agent = agent;
+        return Task.CompletedTask;
+    }
+
+    public Task DisconnectAgentAsync(string agentId)
+    {
+        if (_agentId == agentId)
+        {
+            _agent = null;
+            _agentId = null;
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task FromCallerAsync(AudioFrames audio) => _agent?.OnCallerAudioAsync(audio) ?? Task.CompletedTask;
+
+    public Task FromAgentAsync(AudioFrames audio) => _caller?.OnAgentAudioAsync(audio) ?? Task.CompletedTask;
+}

@@ -1,0 +1,145 @@
+using System.Collections.Concurrent;
+using System.Net.WebSockets;
+using System.Runtime.InteropServices;
+using System.Text;
+using CallCenter.Calls;
+using CallCenter.Tests.Audio;
+using CallCenter.Tests.Infrastructure;
+
+namespace CallCenter.Tests.Agents;
+
+/// <summary>
+/// A voice call handed to a person: the caller hears the handoff and the hold chime, then the agent's voice from the
+/// agent's browser connection, and the agent hears the caller; all as real audio over the real WebSockets.
+/// </summary>
+[Collection(AgentCollection.Name)]
+public sealed class VoiceTransferTests(AgentHostFixture host)
+{
+    private const int Rate = 16000;
+    private const int Frame = Rate / 50;
+
+    [Fact]
+    public async Task The_caller_hears_hold_audio_then_the_agent_and_the_agent_hears_the_caller()
+    {
+        var agent = new AgentDeskClient(host.Http, "voice-" + Guid.NewGuid().ToString("N")[..6]);
+        await agent.SignInAsync("Vera", ["en"], ["ecommerce"]);
+
+        using var caller = new ClientWebSocket();
+        await caller.ConnectAsync(new Uri($"ws://{host.BaseAddress.Authority}/media/pcm?rate={Rate}"), CancellationToken.None);
+        var heard = new Heard();
+        var callId = "";
+        var receiving = ReceiveAsync(caller, heard, json => callId = json.Contains("\"started\"") ? Between(json, "\"callId\":\"", "\"") : callId);
+        await SendTextAsync(caller, """{"type":"start","language":"en"}""");
+        await WaitAsync(() => callId.Length > 0);
+        await SendTextAsync(caller, """{"type":"dtmf","digit":"0"}"""); // 0 asks for a person
+        var api = new ChatApi(host.Http);
+        await WaitAsync(() => api.GetAsync(callId).Result.Status == CallStatus.WaitingForAgent);
+
+        // After the handoff message, the hold chime (E5, 659 Hz).
+        await WaitAsync(() => heard.Since(0).Any(f => Dominant(f, 659.25)), seconds: 15);
+
+        await agent.WaitForOfferAsync(callId);
+        await agent.PostAsync("accept", new { callId });
+        using var agentAudio = new ClientWebSocket();
+        await agentAudio.ConnectAsync(new Uri($"ws://{host.BaseAddress.Authority}/media/agent?agentId={agent.AgentId}"), CancellationToken.None);
+        var agentHeard = new Heard();
+        var agentReceiving = ReceiveAsync(agentAudio, agentHeard, _ => { });
+
+        // The agent speaks (a 440 Hz tone): the caller hears it instead of the chime.
+        var mark = heard.Count;
+        await StreamToneAsync(agentAudio, 440, seconds: 1.5);
+        await WaitAsync(() => heard.Since(mark).Any(f => Dominant(f, 440)));
+
+        // The caller speaks (880 Hz): the agent hears it.
+        await StreamToneAsync(caller, 880, seconds: 1.5);
+        await WaitAsync(() => agentHeard.Since(0).Any(f => Dominant(f, 880)));
+
+        await agent.PostAsync("close", new { disposition = "resolved" });
+        await WaitAsync(() => api.GetAsync(callId).Result.Status == CallStatus.Ended);
+        Assert.Equal(CallOutcome.ResolvedByAgent, (await api.GetAsync(callId)).Outcome);
+        await agentAudio.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None);
+        await agentReceiving;
+        await receiving;
+    }
+
+    [Fact]
+    public async Task The_agent_audio_connection_is_refused_without_a_voice_call()
+    {
+        var agent = new AgentDeskClient(host.Http, "novoice-" + Guid.NewGuid().ToString("N")[..6]);
+        await agent.SignInAsync("Nick", ["en"], ["nothing-routes-here"]);
+        using var http = new HttpClient { BaseAddress = host.BaseAddress };
+        using var socket = new ClientWebSocket();
+        var refused = await Assert.ThrowsAsync<WebSocketException>(() =>
+            socket.ConnectAsync(new Uri($"ws://{host.BaseAddress.Authority}/media/agent?agentId={agent.AgentId}"), CancellationToken.None));
+        Assert.Contains("409", refused.Message);
+        await agent.PostAsync("state", new { state = "offline" });
+    }
+
+    /// <summary>Most of the frame's power is at <paramref name="hz"/>.</summary>
+    private static bool Dominant(short[] frame, double hz)
+    {
+        var total = frame.Sum(s => (double)s * s) / frame.Length;
+        return total > 1000 && Signals.PowerAt(frame, Rate, hz) > 0.5 * total;
+    }
+
+    private static async Task StreamToneAsync(ClientWebSocket socket, double hz, double seconds)
+    {
+        var tone = Signals.ToPcm(Signals.Sine(Rate, hz, (int)(seconds * 1000), -12));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        for (var (offset, sent) = (0, 1); offset + Frame <= tone.Length; offset += Frame, sent++)
+        {
+            await socket.SendAsync(MemoryMarshal.AsBytes(tone.AsSpan(offset, Frame)).ToArray(), WebSocketMessageType.Binary, true, CancellationToken.None);
+            var due = TimeSpan.FromMilliseconds(20 * sent) - clock.Elapsed;
+            if (due > TimeSpan.Zero) await Task.Delay(due);
+        }
+    }
+
+    private static Task SendTextAsync(ClientWebSocket socket, string text) =>
+        socket.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, true, CancellationToken.None);
+
+    private static Task ReceiveAsync(ClientWebSocket socket, Heard heard, Action<string> onText) => Task.Run(async () =>
+    {
+        var buffer = new byte[64 * 1024];
+        try
+        {
+            while (socket.State == WebSocketState.Open)
+            {
+                var result = await socket.ReceiveAsync(buffer, CancellationToken.None);
+                if (result.MessageType == WebSocketMessageType.Close) return;
+                if (result.MessageType == WebSocketMessageType.Text) onText(Encoding.UTF8.GetString(buffer, 0, result.Count));
+                else heard.Add(MemoryMarshal.Cast<byte, short>(buffer.AsSpan(0, result.Count & ~1)).ToArray());
+            }
+        }
+        catch (WebSocketException)
+        {
+        }
+    });
+
+    private static string Between(string text, string start, string end)
+    {
+        var from = text.IndexOf(start, StringComparison.Ordinal) + start.Length;
+        return text[from..text.IndexOf(end, from, StringComparison.Ordinal)];
+    }
+
+    private static async Task WaitAsync(Func<bool> condition, int seconds = 10)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "timed out waiting for the call");
+            await Task.Delay(50);
+        }
+    }
+
+    /// <summary>Audio frames received, in order (20 ms each at 16 kHz).</summary>
+    private sealed class Heard
+    {
+        private readonly ConcurrentQueue<short[]> _frames = new();
+
+        public int Count => _frames.Count;
+
+        public void Add(short[] frame) => _frames.Enqueue(frame);
+
+        public IEnumerable<short[]> Since(int index) => _frames.Skip(index);
+    }
+}
