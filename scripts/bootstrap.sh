@@ -15,7 +15,8 @@ ldconfig -p 2>/dev/null | grep -q 'libpocketsphinx\.so\.3' || need_apt+=(libpock
 ldconfig -p 2>/dev/null | grep -q 'libespeak-ng\.so\.1' || need_apt+=(libespeak-ng1)
 compgen -G '/usr/lib/*/espeak-ng-data/cmn_dict' >/dev/null || need_apt+=(espeak-ng-data)
 command -v espeak-ng >/dev/null 2>&1 || need_apt+=(espeak-ng)
-# Debian's Chromium for the softphone page's browser test only (Playwright drives it; it never downloads a browser).
+# Debian's Chromium for the browser tests only (softphone, agent desktop, wallboard; Playwright drives it, it never
+# downloads a browser).
 if [ "${CALLCENTER_TESTS:-0}" = 1 ]; then
   command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
 fi

@@ -30,9 +30,10 @@ public static class AgentEndpoints
 
     /// <summary>
     /// The agent's live feed: "agent" (their state and any offer, with the call's context) whenever it changes, and
-    /// "call" (each event of the call they are on: the caller's words, their own, the end).
+    /// "call" (each event of the call they are on: the caller's words, their own, the end); after the first "agent",
+    /// one "clock".
     /// </summary>
-    private static async Task FollowAsync(string id, HttpContext http, AgentDesk desk, LiveCallEvents live, AgentPresence presence)
+    private static async Task FollowAsync(string id, HttpContext http, AgentDesk desk, LiveCallEvents live, AgentPresence presence, TimeProvider time)
     {
         var first = await desk.GetAsync(id);
         if (first.Problem is { } problem)
@@ -49,6 +50,7 @@ public static class AgentEndpoints
         {
             var agent = first.Value!;
             await sse.SendAsync("agent", agent, aborted);
+            await sse.SendClockAsync(time, aborted);
             while (!aborted.IsCancellationRequested)
             {
                 using var wait = CancellationTokenSource.CreateLinkedTokenSource(aborted);

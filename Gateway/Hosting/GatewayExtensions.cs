@@ -7,11 +7,13 @@ using CallCenter.Gateway.Media.Agent;
 using CallCenter.Gateway.Media.AudioSocket;
 using CallCenter.Gateway.Media.Pcm;
 using CallCenter.Gateway.Media.Twilio;
+using CallCenter.Gateway.Pages;
 using CallCenter.Gateway.Softphone;
 using CallCenter.Gateway.Supervision;
 using CallCenter.Gateway.TurnTaking;
 using CallCenter.Gateway.Voice;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace CallCenter.Gateway.Hosting;
 
@@ -29,6 +31,7 @@ public static class GatewayExtensions
         services.AddSingleton<AgentDesk>();
         services.AddSingleton<AgentPresence>();
         services.AddSingleton<LiveCallEvents>();
+        services.TryAddSingleton(TimeProvider.System);
         services.Configure<AgentDeskOptions>(configuration.GetSection(AgentDeskOptions.Section));
         services.Configure<VoiceOptions>(configuration.GetSection(VoiceOptions.Section));
         services.Configure<TurnTakingOptions>(configuration.GetSection(TurnTakingOptions.Section));
@@ -49,6 +52,7 @@ public static class GatewayExtensions
         app.MapChatWebSocket();
         app.MapAgentApi();
         app.MapSupervisorApi();
+        app.MapDeskPages();
         app.MapMediaEndpoints();
         return app;
     }

@@ -23,6 +23,13 @@ public sealed class ServerSentEvents
     public Task SendAsync(string type, object data, CancellationToken cancellationToken) =>
         WriteAsync($"event: {type}\ndata: {JsonSerializer.Serialize(data, ApiJson.Options)}\n\n", cancellationToken);
 
+    /// <summary>
+    /// The "clock" event, <c>{"now"}</c>: the engine's time, so a page counts offers down and waits up in the engine's
+    /// clock (its times come from it) whatever the browser's clock says.
+    /// </summary>
+    public Task SendClockAsync(TimeProvider time, CancellationToken cancellationToken) =>
+        SendAsync("clock", new ServerClock(time.GetUtcNow()), cancellationToken);
+
     public Task KeepAliveAsync(CancellationToken cancellationToken) => WriteAsync(": keep-alive\n\n", cancellationToken);
 
     private async Task WriteAsync(string text, CancellationToken cancellationToken)
@@ -39,3 +46,5 @@ public sealed class ServerSentEvents
         }
     }
 }
+
+public sealed record ServerClock(DateTimeOffset Now);

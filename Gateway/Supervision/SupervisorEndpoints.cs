@@ -7,7 +7,7 @@ namespace CallCenter.Gateway.Supervision;
 
 /// <summary>
 /// The supervisor's API: the wallboard's figures, and a live feed of every call event (alerts the moment they happen)
-/// with the wallboard every second; <c>?callId=</c> follows one call's transcript.
+/// with the wallboard every second (and one "clock" after the first); <c>?callId=</c> follows one call's transcript.
 /// </summary>
 public static class SupervisorEndpoints
 {
@@ -19,7 +19,7 @@ public static class SupervisorEndpoints
         return app;
     }
 
-    private static async Task FollowAsync(HttpContext http, IGrainFactory grains, LiveCallEvents live)
+    private static async Task FollowAsync(HttpContext http, IGrainFactory grains, LiveCallEvents live, TimeProvider time)
     {
         var callId = http.Request.Query["callId"].ToString() is { Length: > 0 } id ? id : null;
         var wallboard = grains.GetGrain<IWallboardGrain>(WallboardKeys.Default);
@@ -29,6 +29,7 @@ public static class SupervisorEndpoints
         try
         {
             await sse.SendAsync("wallboard", await wallboard.GetAsync(), aborted);
+            await sse.SendClockAsync(time, aborted);
             var next = DateTime.UtcNow.AddSeconds(1);
             while (!aborted.IsCancellationRequested)
             {

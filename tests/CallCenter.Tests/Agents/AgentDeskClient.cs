@@ -46,4 +46,20 @@ public sealed class AgentDeskClient(HttpClient http, string agentId)
     }
 
     public static JsonSerializerOptions Json => ApiJson.Options;
+
+    /// <summary>
+    /// Sets the agents other tests left on the floor (available, or wrapping up and about to be) offline, so the calls a
+    /// test transfers are offered to its own agents only.
+    /// </summary>
+    public static async Task ClearFloorAsync(HttpClient http)
+    {
+        var board = JsonDocument.Parse(await http.GetStringAsync("api/supervisor/wallboard")).RootElement;
+        foreach (var agent in board.GetProperty("agents").EnumerateArray())
+        {
+            if (agent.GetProperty("state").GetString() is "available" or "wrap_up")
+            {
+                using var response = await http.PostAsJsonAsync($"api/agents/{agent.GetProperty("agentId").GetString()}/state", new { state = "offline" });
+            }
+        }
+    }
 }

@@ -26,18 +26,9 @@ public sealed class SoftphoneBrowserTests(ApiHostFixture host)
         await File.WriteAllBytesAsync(wav, Wav.Encode(pcm, 16000));
         try
         {
-            using var playwright = await Playwright.CreateAsync();
-            await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-            {
-                ExecutablePath = "/usr/bin/chromium",
-                Headless = true,
-                Args =
-                [
-                    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run",
-                    "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream", $"--use-file-for-fake-audio-capture={wav}",
-                    "--autoplay-policy=no-user-gesture-required",
-                ],
-            });
+            await using var browser = await HeadlessChromium.LaunchAsync(
+                "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream", $"--use-file-for-fake-audio-capture={wav}",
+                "--autoplay-policy=no-user-gesture-required");
             var page = await browser.NewPageAsync();
             await page.GotoAsync(host.BaseAddress.ToString());
             await page.SelectOptionAsync("#language", "en");
