@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using CallCenter.Gateway.Agents;
 using CallCenter.Gateway.Chat;
+using CallCenter.Gateway.Exports;
 using CallCenter.Gateway.Live;
 using CallCenter.Gateway.Media.AudioSocket;
 using CallCenter.Gateway.Media.Pcm;
@@ -29,6 +30,7 @@ public static class GatewayExtensions
         services.AddSingleton<AgentPresence>();
         services.AddSingleton<LiveCallEvents>();
         services.Configure<AgentDeskOptions>(configuration.GetSection(AgentDeskOptions.Section));
+        services.Configure<ExportApiOptions>(configuration.GetSection(ExportApiOptions.Section));
         services.Configure<VoiceOptions>(configuration.GetSection(VoiceOptions.Section));
         services.Configure<TurnTakingOptions>(configuration.GetSection(TurnTakingOptions.Section));
         services.Configure<AudioSocketOptions>(configuration.GetSection(AudioSocketOptions.Section));
@@ -48,6 +50,7 @@ public static class GatewayExtensions
         app.MapChatWebSocket();
         app.MapAgentApi();
         app.MapSupervisorApi();
+        app.MapExportApi();
         app.MapMediaEndpoints();
         return app;
     }

@@ -5,7 +5,8 @@ namespace CallCenter.Agents;
 /// <summary>
 /// Which waiting call goes to which ready agent. Calls in order: returned by an agent who dropped them first (they
 /// already waited once), then urgent, then angry (emotion at or below the threshold), then longest waiting. Each goes
-/// to the longest-idle agent who speaks its language and knows its domain and has not let it pass before.
+/// to the longest-idle agent who speaks its language and knows its domain and has not just let it pass (declined it,
+/// or let the offer expire).
 /// </summary>
 public static class RoutingPolicy
 {
