@@ -20,10 +20,13 @@ public sealed record TurnResponse(
 
 public sealed record EmotionPoint(int Seq, double Score);
 
+/// <remarks>After the call (#5): <c>AgentId</c> is the agent on it at the end, <c>Disposition</c> and
+/// <c>DispositionNote</c> how they closed it; <c>Summary</c> and <c>Satisfaction</c> (estimated, 1 to 5) are set when it ends.</remarks>
 public sealed record CallResponse(
     string CallId, CallChannel Channel, Language Language, CallStatus Status, string? CustomerId, string? CustomerName,
     EmotionResponse Emotion, bool Urgent, Dictionary<string, string> Slots, Turn[] Turns, EmotionPoint[] EmotionCurve,
-    DateTimeOffset StartedAt, DateTimeOffset? EndedAt, CallOutcome Outcome, string? HandoffReason, Llm.LlmUsage Usage);
+    DateTimeOffset StartedAt, DateTimeOffset? EndedAt, CallOutcome Outcome, string? HandoffReason, Llm.LlmUsage Usage,
+    string? AgentId, CallCenter.Agents.Disposition? Disposition, string? DispositionNote, string? Summary, double? Satisfaction);
 
 public sealed record CallListResponse(CallSummary[] Calls);
 
@@ -40,5 +43,5 @@ public static class ChatMapping
         s.CallId, s.Channel, s.Language, s.Status, s.CustomerId, s.CustomerName,
         new EmotionResponse(Math.Round(s.Emotion.Score, 3), Math.Round(s.Emotion.Trend, 3)), s.Urgent, s.Slots, s.Turns,
         [.. s.Turns.Where(t => t.Emotion is not null).Select(t => new EmotionPoint(t.Seq, Math.Round(t.Emotion!.Value, 3)))],
-        s.StartedAt, s.EndedAt, s.Outcome, s.HandoffReason, s.Usage);
+        s.StartedAt, s.EndedAt, s.Outcome, s.HandoffReason, s.Usage, s.AgentId, s.Disposition, s.DispositionNote, s.Summary, s.Satisfaction);
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using CallCenter.Gateway.Agents;
 using CallCenter.Gateway.Chat;
+using CallCenter.Gateway.Exports;
 using CallCenter.Gateway.Live;
 using CallCenter.Gateway.Media.Agent;
 using CallCenter.Gateway.Media.AudioSocket;
@@ -33,6 +34,7 @@ public static class GatewayExtensions
         services.AddSingleton<LiveCallEvents>();
         services.TryAddSingleton(TimeProvider.System);
         services.Configure<AgentDeskOptions>(configuration.GetSection(AgentDeskOptions.Section));
+        services.Configure<ExportApiOptions>(configuration.GetSection(ExportApiOptions.Section));
         services.Configure<VoiceOptions>(configuration.GetSection(VoiceOptions.Section));
         services.Configure<TurnTakingOptions>(configuration.GetSection(TurnTakingOptions.Section));
         services.Configure<AudioSocketOptions>(configuration.GetSection(AudioSocketOptions.Section));
@@ -53,6 +55,7 @@ public static class GatewayExtensions
         app.MapAgentApi();
         app.MapSupervisorApi();
         app.MapDeskPages();
+        app.MapExportApi();
         app.MapMediaEndpoints();
         return app;
     }

@@ -162,7 +162,8 @@ public sealed record CallSnapshot(
     [property: Id(15)] string? AgentId = null,
     [property: Id(16)] Agents.Disposition? Disposition = null,
     [property: Id(17)] string? Summary = null,
-    [property: Id(18)] double? Satisfaction = null);
+    [property: Id(18)] double? Satisfaction = null,
+    [property: Id(19)] string? DispositionNote = null);
 
 /// <summary>A call that was never started (unknown id).</summary>
 [GenerateSerializer, Alias("CallNotFoundException")]

@@ -47,8 +47,9 @@ public sealed class AgentAssist(UnderstandingProvider understanding)
             suggestions.Add(policy.In(language));
         }
 
-        suggestions.Add(Replies.AnythingElse(language));
-        return [.. suggestions.Where(s => s.Length > 0).Distinct().Take(MaxSuggestions)];
+        // "Anything else?" always keeps the last place, however much else there is to say.
+        var anythingElse = Replies.AnythingElse(language);
+        return [.. suggestions.Where(s => s.Length > 0 && s != anythingElse).Distinct().Take(MaxSuggestions - 1).Append(anythingElse)];
     }
 
     /// <summary>A few lines for the agent: who, what they asked, the order in focus, the mood, why the call came to a person.</summary>

@@ -19,7 +19,9 @@ public sealed class QueueGrain(
 {
     private readonly Dictionary<string, ReadyAgent> _ready = [];
     private readonly Dictionary<string, (string AgentId, DateTimeOffset Expires)> _offers = [];
-    private readonly HashSet<(string CallId, string AgentId)> _passed = [];
+    // An agent who declined a call or let its offer expire is not offered it again until the pass runs out (one offer
+    // time): others get it first, and a caller nobody else can take is not left waiting forever.
+    private readonly Dictionary<(string CallId, string AgentId), DateTimeOffset> _passed = [];
     private bool _dispatching;
     private bool _again;
 
@@ -90,7 +92,7 @@ public sealed class QueueGrain(
         if (_offers.TryGetValue(callId, out var offer) && offer.AgentId == agentId)
         {
             _offers.Remove(callId);
-            _passed.Add((callId, agentId));
+            Pass(callId, agentId);
         }
 
         Dispatch();
@@ -123,7 +125,9 @@ public sealed class QueueGrain(
                 _again = false;
                 var free = _ready.Values.Where(a => !_offers.Values.Any(o => o.AgentId == a.AgentId));
                 var open = Waiting.Where(c => !_offers.ContainsKey(c.CallId));
-                foreach (var (call, agent) in RoutingPolicy.Assign(open, free, _passed, options.Value.AngryAt))
+                var now = time.GetUtcNow();
+                var passed = _passed.Where(p => p.Value > now).Select(p => p.Key).ToHashSet();
+                foreach (var (call, agent) in RoutingPolicy.Assign(open, free, passed, options.Value.AngryAt))
                 {
                     await OfferAsync(call, agent);
                 }
@@ -173,10 +177,15 @@ public sealed class QueueGrain(
         foreach (var (callId, offer) in _offers.Where(o => o.Value.Expires <= now).ToList())
         {
             _offers.Remove(callId);
-            _passed.Add((callId, offer.AgentId));
+            Pass(callId, offer.AgentId);
             logger.LogInformation("Call {CallId}: agent {AgentId} did not accept in time; offering it to the next agent.", callId, offer.AgentId);
             await GrainFactory.GetGrain<IAgentGrain>(offer.AgentId).WithdrawAsync(callId);
             await PublishAsync(callId, CallEventKind.OfferWithdrawn, offer.AgentId);
+        }
+
+        foreach (var pass in _passed.Where(p => p.Value <= now).Select(p => p.Key).ToList())
+        {
+            _passed.Remove(pass);
         }
 
         if (Waiting.Count > 0 && _ready.Count > 0)
@@ -184,6 +193,9 @@ public sealed class QueueGrain(
             Dispatch();
         }
     }
+
+    private void Pass(string callId, string agentId) =>
+        _passed[(callId, agentId)] = time.GetUtcNow().AddSeconds(Math.Max(1, options.Value.OfferTimeoutSeconds));
 
     private Task PublishAsync(string callId, CallEventKind kind, string agentId)
     {

@@ -5,8 +5,8 @@ namespace CallCenter.Agents;
 /// <summary>
 /// Which waiting call goes to which ready agent. Calls in order: returned by an agent who dropped them first (they
 /// already waited once), then urgent, then angry (emotion at or below the threshold), then longest waiting. Each goes
-/// to the longest-idle agent who speaks its language and knows its domain, preferring agents who have not let it pass
-/// before; when every matching agent has, it goes round them again rather than waiting for ever.
+/// to the longest-idle agent who speaks its language and knows its domain and has not just let it pass (declined it,
+/// or let the offer expire).
 /// </summary>
 public static class RoutingPolicy
 {
@@ -21,7 +21,7 @@ public static class RoutingPolicy
         agent.Languages.Contains(call.Language)
         && (agent.Domains.Length == 0 || agent.Domains.Contains(call.Domain, StringComparer.OrdinalIgnoreCase));
 
-    /// <param name="passed">(call, agent) pairs already declined or let expire: tried last.</param>
+    /// <param name="passed">(call, agent) pairs that must not be offered again: declined or let expire.</param>
     public static List<(WaitingCall Call, ReadyAgent Agent)> Assign(
         IEnumerable<WaitingCall> waiting, IEnumerable<ReadyAgent> ready, ISet<(string CallId, string AgentId)> passed, double angryAt)
     {
@@ -29,7 +29,7 @@ public static class RoutingPolicy
         var assignments = new List<(WaitingCall, ReadyAgent)>();
         foreach (var call in Order(waiting, angryAt))
         {
-            var agent = free.Where(a => Matches(a, call)).OrderBy(a => passed.Contains((call.CallId, a.AgentId))).FirstOrDefault();
+            var agent = free.FirstOrDefault(a => Matches(a, call) && !passed.Contains((call.CallId, a.AgentId)));
             if (agent is not null)
             {
                 free.Remove(agent);

@@ -539,7 +539,8 @@ public sealed class CallGrain(
     private CallSummary Summary() => new(
         this.GetPrimaryKeyString(), State.Channel, State.Dialogue.Language, State.Dialogue.Status, State.Dialogue.CustomerId,
         State.StartedAt, State.EndedAt, State.Outcome, State.Dialogue.Urgent, State.Dialogue.Emotion.Score,
-        State.Dialogue.HandoffReason, State.Turns.Count);
+        State.Dialogue.HandoffReason, State.Turns.Count, State.TransferredAt, State.AgentId, State.Disposition, State.DispositionNote,
+        State.Summary, State.Satisfaction);
 
     private CallSnapshot Snapshot()
     {
@@ -547,7 +548,7 @@ public sealed class CallGrain(
         return new CallSnapshot(
             this.GetPrimaryKeyString(), State.Channel, d.Language, d.Status, d.CustomerId, d.CustomerName, d.Emotion, d.Urgent,
             d.Slots(), [.. State.Turns], State.StartedAt, State.EndedAt, State.Outcome, d.HandoffReason, State.Usage,
-            State.AgentId, State.Disposition, State.Summary, State.Satisfaction);
+            State.AgentId, State.Disposition, State.Summary, State.Satisfaction, State.DispositionNote);
     }
 
     private void EnsureStarted()

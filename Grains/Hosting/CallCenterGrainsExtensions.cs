@@ -39,6 +39,7 @@ public static class CallCenterGrainsExtensions
         services.Configure<CallOptions>(configuration.GetSection(CallOptions.Section));
         services.Configure<CrmOptions>(configuration.GetSection(CrmOptions.Section));
         services.Configure<AgentOptions>(configuration.GetSection(AgentOptions.Section));
+        services.Configure<ExportOptions>(configuration.GetSection(ExportOptions.Section));
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddMetrics();

@@ -11,4 +11,13 @@ public interface ICallRecordStore
     Task<CallSummary[]> ListAsync(CallStatus? status, int limit);
 
     Task<CallRecord?> GetAsync(string callId);
+
+    /// <summary>
+    /// Whole calls in the order they were first written, after the cursor <paramref name="after"/> (0 to start); only
+    /// calls still going at <paramref name="since"/> or ended after it.
+    /// </summary>
+    Task<StoredCall[]> ReadCallsAsync(DateTimeOffset? since, long after, int maxCalls);
 }
+
+/// <summary>A call's record and its place in the store (the cursor for the next read).</summary>
+public sealed record StoredCall(long Position, CallRecord Record);

@@ -21,7 +21,13 @@ public sealed class SqliteCallRecordStore : ICallRecordStore
             urgent         INTEGER NOT NULL,
             emotion_score  REAL NOT NULL,
             handoff_reason TEXT,
-            turn_count     INTEGER NOT NULL
+            turn_count     INTEGER NOT NULL,
+            transferred_at TEXT,
+            agent_id       TEXT,
+            disposition    TEXT,
+            disposition_note TEXT,
+            summary        TEXT,
+            satisfaction   REAL
         );
         CREATE INDEX IF NOT EXISTS ix_call_records_status ON call_records (status, started_at);
         CREATE TABLE IF NOT EXISTS call_turns (
@@ -42,11 +48,15 @@ public sealed class SqliteCallRecordStore : ICallRecordStore
         """;
 
     private const string UpsertCall = """
-        INSERT INTO call_records (call_id, channel, language, status, customer_id, started_at, ended_at, outcome, urgent, emotion_score, handoff_reason, turn_count)
-        VALUES ($id, $channel, $language, $status, $customer, $started, $ended, $outcome, $urgent, $emotion, $handoff, $turns)
+        INSERT INTO call_records (call_id, channel, language, status, customer_id, started_at, ended_at, outcome, urgent, emotion_score, handoff_reason, turn_count,
+            transferred_at, agent_id, disposition, disposition_note, summary, satisfaction)
+        VALUES ($id, $channel, $language, $status, $customer, $started, $ended, $outcome, $urgent, $emotion, $handoff, $turns,
+            $transferred, $agent, $disposition, $note, $summary, $satisfaction)
         ON CONFLICT (call_id) DO UPDATE SET language = excluded.language, status = excluded.status, customer_id = excluded.customer_id,
             ended_at = excluded.ended_at, outcome = excluded.outcome, urgent = excluded.urgent, emotion_score = excluded.emotion_score,
-            handoff_reason = excluded.handoff_reason, turn_count = excluded.turn_count
+            handoff_reason = excluded.handoff_reason, turn_count = excluded.turn_count, transferred_at = excluded.transferred_at,
+            agent_id = excluded.agent_id, disposition = excluded.disposition, disposition_note = excluded.disposition_note,
+            summary = excluded.summary, satisfaction = excluded.satisfaction
         """;
 
     private const string InsertTurn = """
@@ -56,7 +66,10 @@ public sealed class SqliteCallRecordStore : ICallRecordStore
 
     private static readonly string[] TurnParameters = ["$id", "$seq", "$speaker", "$text", "$time", "$intent", "$entities", "$emotion", "$confidence", "$brain", "$heard", "$latency"];
 
-    private const string SummaryColumns = "call_id, channel, language, status, customer_id, started_at, ended_at, outcome, urgent, emotion_score, handoff_reason, turn_count";
+    private const string SummaryColumns = "call_id, channel, language, status, customer_id, started_at, ended_at, outcome, urgent, emotion_score, handoff_reason, turn_count, "
+        + "transferred_at, agent_id, disposition, disposition_note, summary, satisfaction";
+
+    private const string TurnColumns = "seq, speaker, text, time, intent, entities, emotion, confidence, brain, heard, latency";
 
     private readonly SqliteDatabase _database;
 
@@ -67,6 +80,13 @@ public sealed class SqliteCallRecordStore : ICallRecordStore
         // Databases created before voice turns existed get the columns added.
         _database.AddColumnIfMissing("call_turns", "heard", "TEXT");
         _database.AddColumnIfMissing("call_turns", "latency", "TEXT");
+        // ... and, before human agents, the after-call columns.
+        _database.AddColumnIfMissing("call_records", "transferred_at", "TEXT");
+        _database.AddColumnIfMissing("call_records", "agent_id", "TEXT");
+        _database.AddColumnIfMissing("call_records", "disposition", "TEXT");
+        _database.AddColumnIfMissing("call_records", "disposition_note", "TEXT");
+        _database.AddColumnIfMissing("call_records", "summary", "TEXT");
+        _database.AddColumnIfMissing("call_records", "satisfaction", "REAL");
     }
 
     public Task SaveAsync(CallSummary summary, IReadOnlyList<Turn> newTurns) =>
@@ -85,6 +105,12 @@ public sealed class SqliteCallRecordStore : ICallRecordStore
             call.Parameters.AddWithValue("$emotion", summary.EmotionScore);
             call.Parameters.AddWithValue("$handoff", (object?)summary.HandoffReason ?? DBNull.Value);
             call.Parameters.AddWithValue("$turns", summary.TurnCount);
+            call.Parameters.AddWithValue("$transferred", (object?)summary.TransferredAt?.ToString("O", CultureInfo.InvariantCulture) ?? DBNull.Value);
+            call.Parameters.AddWithValue("$agent", (object?)summary.AgentId ?? DBNull.Value);
+            call.Parameters.AddWithValue("$disposition", (object?)summary.Disposition?.ToString() ?? DBNull.Value);
+            call.Parameters.AddWithValue("$note", (object?)summary.DispositionNote ?? DBNull.Value);
+            call.Parameters.AddWithValue("$summary", (object?)summary.Summary ?? DBNull.Value);
+            call.Parameters.AddWithValue("$satisfaction", (object?)summary.Satisfaction ?? DBNull.Value);
             call.ExecuteNonQuery();
 
             if (newTurns.Count == 0)
@@ -148,43 +174,87 @@ public sealed class SqliteCallRecordStore : ICallRecordStore
             summary = ReadSummary(reader);
         }
 
-        await using var turns = connection.CreateCommand();
-        turns.CommandText = "SELECT seq, speaker, text, time, intent, entities, emotion, confidence, brain, heard, latency FROM call_turns WHERE call_id = $id ORDER BY seq";
-        turns.Parameters.AddWithValue("$id", callId);
-        var list = new List<Turn>();
-        await using (var reader = await turns.ExecuteReaderAsync())
+        return new CallRecord(summary, await ReadTurnsAsync(connection, callId));
+    }
+
+    public async Task<StoredCall[]> ReadCallsAsync(DateTimeOffset? since, long after, int maxCalls)
+    {
+        await using var connection = _database.Open();
+        await using var command = connection.CreateCommand();
+        // The rowid is the order calls were first written (an upsert keeps it): a cursor that needs no index of its own.
+        command.CommandText = $"""
+            SELECT rowid, {SummaryColumns} FROM call_records
+            WHERE rowid > $after AND ($since IS NULL OR ended_at IS NULL OR ended_at >= $since)
+            ORDER BY rowid LIMIT $limit
+            """;
+        command.Parameters.AddWithValue("$after", after);
+        command.Parameters.AddWithValue("$since", (object?)since?.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture) ?? DBNull.Value);
+        command.Parameters.AddWithValue("$limit", maxCalls);
+        var headers = new List<(long Position, CallSummary Summary)>();
+        await using (var reader = await command.ExecuteReaderAsync())
         {
             while (await reader.ReadAsync())
             {
-                list.Add(new Turn(
-                    reader.GetInt32(0),
-                    Enum.Parse<Speaker>(reader.GetString(1)),
-                    reader.GetString(2),
-                    DateTimeOffset.Parse(reader.GetString(3), CultureInfo.InvariantCulture),
-                    reader.IsDBNull(4) ? null : Enum.Parse<Intent>(reader.GetString(4)),
-                    JsonSerializer.Deserialize<Entity[]>(reader.GetString(5)) ?? [],
-                    reader.IsDBNull(6) ? null : reader.GetDouble(6),
-                    reader.IsDBNull(7) ? null : reader.GetDouble(7),
-                    reader.IsDBNull(8) ? null : reader.GetString(8),
-                    reader.IsDBNull(9) ? null : reader.GetString(9),
-                    reader.IsDBNull(10) ? null : JsonSerializer.Deserialize<VoiceLatency>(reader.GetString(10))));
+                headers.Add((reader.GetInt64(0), ReadSummary(reader, first: 1)));
             }
         }
 
-        return new CallRecord(summary, [.. list]);
+        var calls = new StoredCall[headers.Count];
+        for (var i = 0; i < headers.Count; i++)
+        {
+            calls[i] = new StoredCall(headers[i].Position, new CallRecord(headers[i].Summary, await ReadTurnsAsync(connection, headers[i].Summary.CallId)));
+        }
+
+        return calls;
     }
 
-    private static CallSummary ReadSummary(SqliteDataReader reader) => new(
-        reader.GetString(0),
-        Enum.Parse<CallChannel>(reader.GetString(1)),
-        Enum.Parse<Language>(reader.GetString(2)),
-        Enum.Parse<CallStatus>(reader.GetString(3)),
-        reader.IsDBNull(4) ? null : reader.GetString(4),
-        DateTimeOffset.Parse(reader.GetString(5), CultureInfo.InvariantCulture),
-        reader.IsDBNull(6) ? null : DateTimeOffset.Parse(reader.GetString(6), CultureInfo.InvariantCulture),
-        Enum.Parse<CallOutcome>(reader.GetString(7)),
-        reader.GetInt32(8) != 0,
-        reader.GetDouble(9),
-        reader.IsDBNull(10) ? null : reader.GetString(10),
-        reader.GetInt32(11));
+    private static async Task<Turn[]> ReadTurnsAsync(SqliteConnection connection, string callId)
+    {
+        await using var turns = connection.CreateCommand();
+        turns.CommandText = $"SELECT {TurnColumns} FROM call_turns WHERE call_id = $id ORDER BY seq";
+        turns.Parameters.AddWithValue("$id", callId);
+        var list = new List<Turn>();
+        await using var reader = await turns.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            list.Add(new Turn(
+                reader.GetInt32(0),
+                Enum.Parse<Speaker>(reader.GetString(1)),
+                reader.GetString(2),
+                DateTimeOffset.Parse(reader.GetString(3), CultureInfo.InvariantCulture),
+                reader.IsDBNull(4) ? null : Enum.Parse<Intent>(reader.GetString(4)),
+                JsonSerializer.Deserialize<Entity[]>(reader.GetString(5)) ?? [],
+                reader.IsDBNull(6) ? null : reader.GetDouble(6),
+                reader.IsDBNull(7) ? null : reader.GetDouble(7),
+                reader.IsDBNull(8) ? null : reader.GetString(8),
+                reader.IsDBNull(9) ? null : reader.GetString(9),
+                reader.IsDBNull(10) ? null : JsonSerializer.Deserialize<VoiceLatency>(reader.GetString(10))));
+        }
+
+        return [.. list];
+    }
+
+    private static CallSummary ReadSummary(SqliteDataReader reader, int first = 0)
+    {
+        var i = first;
+        return new(
+            reader.GetString(i),
+            Enum.Parse<CallChannel>(reader.GetString(i + 1)),
+            Enum.Parse<Language>(reader.GetString(i + 2)),
+            Enum.Parse<CallStatus>(reader.GetString(i + 3)),
+            reader.IsDBNull(i + 4) ? null : reader.GetString(i + 4),
+            DateTimeOffset.Parse(reader.GetString(i + 5), CultureInfo.InvariantCulture),
+            reader.IsDBNull(i + 6) ? null : DateTimeOffset.Parse(reader.GetString(i + 6), CultureInfo.InvariantCulture),
+            Enum.Parse<CallOutcome>(reader.GetString(i + 7)),
+            reader.GetInt32(i + 8) != 0,
+            reader.GetDouble(i + 9),
+            reader.IsDBNull(i + 10) ? null : reader.GetString(i + 10),
+            reader.GetInt32(i + 11),
+            reader.IsDBNull(i + 12) ? null : DateTimeOffset.Parse(reader.GetString(i + 12), CultureInfo.InvariantCulture),
+            reader.IsDBNull(i + 13) ? null : reader.GetString(i + 13),
+            reader.IsDBNull(i + 14) ? null : Enum.Parse<Agents.Disposition>(reader.GetString(i + 14)),
+            reader.IsDBNull(i + 15) ? null : reader.GetString(i + 15),
+            reader.IsDBNull(i + 16) ? null : reader.GetString(i + 16),
+            reader.IsDBNull(i + 17) ? null : reader.GetDouble(i + 17));
+    }
 }

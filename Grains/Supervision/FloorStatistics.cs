@@ -60,7 +60,8 @@ public sealed class FloorStatistics(int serviceLevelSeconds)
 
                 _agentSince[e.CallId] = e.Time;
                 break;
-            case CallEventKind.AgentLeft:
+            case CallEventKind.AgentLeft or CallEventKind.Requeued:
+                // Handed back, or the agent dropped it: their handling ends here (the wait that follows is nobody's).
                 EndHandling(e.CallId, e.Time);
                 break;
         }

@@ -48,6 +48,7 @@ public sealed class WarmTransferTests(AgentHostFixture host)
         Assert.Contains(record.Turns, t => t.Speaker == Speaker.Agent && t.Text.Contains("A1005"));
         Assert.Contains(record.Turns, t => t.Speaker == Speaker.System && t.Text.Contains("Alice"));
         Assert.Equal("wrap_up", (await agent.GetAsync()).GetProperty("state").GetString());
+        await agent.PostAsync("state", new { state = "offline" }); // the queue is shared with the other tests
     }
 
     [Fact]
@@ -68,6 +69,7 @@ public sealed class WarmTransferTests(AgentHostFixture host)
         await second.PostAsync("accept", new { callId = call.CallId });
         await second.PostAsync("close", new { disposition = "resolved" });
         await first.PostAsync("state", new { state = "offline" });
+        await second.PostAsync("state", new { state = "offline" });
     }
 
     [Fact]

@@ -6,7 +6,7 @@ using Orleans.TestingHost;
 namespace CallCenter.Tests.Infrastructure;
 
 /// <summary>Two silos in this process with the real grains, storage and CRM on one temp SQLite file. Shared per collection.</summary>
-public sealed class ClusterFixture : IAsyncLifetime
+public class ClusterFixture : IAsyncLifetime
 {
     public string DatabasePath { get; } = TestPaths.NewDatabase("cluster");
 
@@ -16,6 +16,9 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     public IGrainFactory Grains => Cluster.Client;
 
+    /// <summary>Settings a derived fixture adds to (or overrides in) the silos' configuration.</summary>
+    protected virtual Dictionary<string, string?> ExtraSettings() => [];
+
     public async Task InitializeAsync()
     {
         var builder = new InProcessTestClusterBuilder(2);
@@ -24,7 +27,7 @@ public sealed class ClusterFixture : IAsyncLifetime
             ["Storage:SqlitePath"] = DatabasePath,
             ["Calls:IdleTimeoutMinutes"] = "5",
             ["Calls:IdleCheckSeconds"] = "1",
-        }));
+        }).AddInMemoryCollection(ExtraSettings()));
         builder.ConfigureSilo((_, silo) =>
         {
             silo.Services.AddSingleton<TimeProvider>(Clock);
