@@ -19,8 +19,12 @@ namespace CallCenter.Llm;
 /// complete (to the call's TTS grain and the chat listener), runs the tool rounds against the CRM, plays a filler when
 /// the answer is slow to start, escalates to the large model when the small one is unsure, and gives up (the call
 /// grain's embedded brain then answers) past the hard time limit or when the model fails.
+/// Reentrant: a turn spends nearly all its time waiting on the model, so one activation interleaves many turns (a
+/// stateless worker alone runs one turn at a time per activation, with one activation per core: two turns at once on
+/// two cores). It keeps no state between turns.
 /// </summary>
 [StatelessWorker]
+[Reentrant]
 public sealed class LlmGrain(
     ModelClient model,
     CircuitBreaker circuit,
@@ -50,7 +54,8 @@ public sealed class LlmGrain(
 
         var turn = new TurnInProgress(this, request);
         using var limit = new CancellationTokenSource(TimeSpan.FromMilliseconds(settings.HardLimitMs));
-        var filler = request.Speak || request.Listener is not null ? turn.FillerAsync(limit.Token) : Task.CompletedTask;
+        using var fillerWait = CancellationTokenSource.CreateLinkedTokenSource(limit.Token); // ends with the turn
+        var filler = request.Speak || request.Listener is not null ? turn.FillerAsync(fillerWait.Token) : Task.CompletedTask;
         try
         {
             var result = await turn.RunAsync(limit.Token);
@@ -77,7 +82,9 @@ public sealed class LlmGrain(
         }
         finally
         {
+            // A turn answered before the filler's moment must not wait for that moment (it would hold the call grain).
             turn.Done = true;
+            await fillerWait.CancelAsync();
             await filler;
         }
     }

@@ -34,6 +34,13 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
     /// <summary>The OpenAI-compatible base URL: Llm:*:Endpoint for Provider=OpenAI.</summary>
     public Uri OpenAiEndpoint => new(Root, "v1/");
 
+    /// <summary>
+    /// Called once each text delta of a streamed answer has been written and flushed to the socket, with the request,
+    /// the delta's index among the answer's text deltas (0: the first text) and the text. Benchmarks take the time here:
+    /// it is when the model "said" it. Runs on the response's path, so it should be quick.
+    /// </summary>
+    public Action<ModelCall, int, string>? OnContentChunk { get; set; }
+
     /// <summary>Replaces how the model answers from now on.</summary>
     public void Script(Func<ModelCall, ModelResponse> script) => _script = script;
 
@@ -87,7 +94,7 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
         }
     }
 
-    private static async Task StreamAsync(HttpContext context, ModelCall call, ModelResponse.Answer answer, CancellationToken aborted)
+    private async Task StreamAsync(HttpContext context, ModelCall call, ModelResponse.Answer answer, CancellationToken aborted)
     {
         var chunks = Chunks(answer).ToList();
         var model = call.Model ?? call.Deployment ?? "fake";
@@ -102,6 +109,7 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
 
             context.Response.ContentType = "text/event-stream";
             var id = "chatcmpl-" + Guid.NewGuid().ToString("N")[..12];
+            var texts = 0;
             for (var i = 0; i < chunks.Count; i++)
             {
                 if (i > 0 && answer.ChunkInterval > TimeSpan.Zero) await Task.Delay(answer.ChunkInterval, aborted);
@@ -109,9 +117,13 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
                 var chunk = new Dictionary<string, object?>
                 {
                     ["id"] = id, ["object"] = "chat.completion.chunk", ["created"] = 1764000000, ["model"] = model,
-                    ["choices"] = new[] { new { index = 0, delta = chunks[i], finish_reason = last ? (answer.ToolCalls.Count > 0 ? "tool_calls" : "stop") : null } },
+                    ["choices"] = new[] { new { index = 0, delta = chunks[i].Delta, finish_reason = last ? (answer.ToolCalls.Count > 0 ? "tool_calls" : "stop") : null } },
                 };
                 await WriteAsync(context, "data: " + JsonSerializer.Serialize(chunk) + "\n\n", aborted);
+                if (chunks[i].Text is { Length: > 0 } text)
+                {
+                    OnContentChunk?.Invoke(call, texts++, text);
+                }
             }
 
             var usage = new Dictionary<string, object?>
@@ -128,13 +140,17 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
         }
     }
 
-    /// <summary>The deltas: role first, the text a few characters at a time, then each tool call split in three.</summary>
-    private static IEnumerable<object> Chunks(ModelResponse.Answer answer)
+    /// <summary>
+    /// The deltas, each with its text if it has some: role first, the text a few characters at a time (or in the
+    /// script's pieces), then each tool call split in three.
+    /// </summary>
+    private static IEnumerable<(object Delta, string? Text)> Chunks(ModelResponse.Answer answer)
     {
-        yield return new { role = "assistant", content = "" };
-        for (var i = 0; i < answer.Text.Length; i += 6)
+        yield return (new { role = "assistant", content = "" }, null);
+        var pieces = answer.Pieces ?? Enumerable.Range(0, (answer.Text.Length + 5) / 6).Select(i => answer.Text.Substring(i * 6, Math.Min(6, answer.Text.Length - i * 6)));
+        foreach (var piece in pieces.Where(p => p.Length > 0))
         {
-            yield return new { content = answer.Text.Substring(i, Math.Min(6, answer.Text.Length - i)) };
+            yield return (new { content = piece }, piece);
         }
 
         for (var index = 0; index < answer.ToolCalls.Count; index++)
@@ -142,10 +158,10 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
             var call = answer.ToolCalls[index];
             var args = call.ArgumentsJson;
             var third = Math.Max(1, args.Length / 3);
-            yield return new { tool_calls = new[] { new { index, id = $"call_{index}_{Guid.NewGuid():N}"[..20], type = "function", function = new { name = call.Name, arguments = "" } } } };
+            yield return (new { tool_calls = new[] { new { index, id = $"call_{index}_{Guid.NewGuid():N}"[..20], type = "function", function = new { name = call.Name, arguments = "" } } } }, null);
             for (var start = 0; start < args.Length; start += third)
             {
-                yield return new { tool_calls = new[] { new { index, function = new { arguments = args.Substring(start, Math.Min(third, args.Length - start)) } } } };
+                yield return (new { tool_calls = new[] { new { index, function = new { arguments = args.Substring(start, Math.Min(third, args.Length - start)) } } } }, null);
             }
         }
     }
