@@ -18,10 +18,10 @@ public static class PromptBuilder
             ? configured
             : pack.Prompt(language);
         var text = new StringBuilder(prompt.Trim()).AppendLine().AppendLine();
-        text.AppendLine("Reply format: start every reply with one JSON object, then the words to say, for example:")
-            .AppendLine("""{"intent":"order_status","emotion":-0.2,"sure":true} Your order A1001 has shipped.""")
+        text.AppendLine("Reply format: start every reply with [sure] or [unsure], then the words to say, then one JSON object, for example:")
+            .AppendLine("""[sure] Your order A1001 has shipped. {"intent":"order_status","emotion":-0.2}""")
+            .AppendLine("Say [unsure] when you are not confident you understood the caller or can answer correctly.")
             .AppendLine($"intent is the caller's intent, one of: {Intents}. emotion is how the caller feels, from -1 (furious) to 1 (delighted).")
-            .AppendLine("sure is false when you are not confident you understood the caller or can answer correctly.")
             .AppendLine("The words are spoken aloud: one to three short sentences, plain text, no lists, no markdown, no emoji.")
             .AppendLine(language == Language.Zh ? "Answer in Simplified Chinese (the caller speaks Chinese)." : "Answer in English (the caller speaks English).")
             .AppendLine()

@@ -6,8 +6,8 @@ using CallCenter.Voice;
 namespace CallCenter.Llm;
 
 /// <summary>
-/// What the model says about its own turn, in the JSON object it puts before the reply (see the prompt's reply
-/// format): the caller's intent, the caller's emotion from -1 to 1, and whether it is sure of its answer.
+/// What the model says about its own turn (see the prompt's reply format): whether it is sure of its answer, the
+/// caller's intent, and the caller's emotion from -1 to 1.
 /// </summary>
 public sealed record ReplyMeta(Intent? Intent, double? Emotion, bool Sure)
 {
@@ -15,16 +15,22 @@ public sealed record ReplyMeta(Intent? Intent, double? Emotion, bool Sure)
 }
 
 /// <summary>
-/// Turns the model's streamed text into the reply's sentences as soon as each is complete. A leading JSON object is
-/// the turn's <see cref="ReplyMeta"/>, never spoken. A sentence is complete when the text after it has started, so a
-/// "$129." waits for its "00".
+/// Turns the model's streamed text into the reply's sentences as soon as each is complete, and reads the turn's
+/// <see cref="ReplyMeta"/> off it, never spoken. The prompt asks for the fast form: a "[sure]" or "[unsure]" tag (two
+/// tokens, so the words start at once and an unsure small model is caught before it says anything), the words, then a
+/// JSON object with the intent and emotion at the end. A JSON object at the front (all of it before the words) is read
+/// too. A sentence is complete when the text after it has started, so a "$129." waits for its "00"; the words end
+/// where the closing object starts.
 /// </summary>
 public sealed class ReplyStream
 {
     private const int MaxMetaChars = 600;
+    private const int MaxTagChars = 10;
     private readonly StringBuilder _pending = new();
     private readonly StringBuilder _all = new();
     private bool _metaDone;
+    private bool? _tagSure;
+    private bool _trailer;
 
     public ReplyMeta Meta { get; private set; } = ReplyMeta.None;
 
@@ -43,7 +49,21 @@ public sealed class ReplyStream
             return [];
         }
 
+        if (_trailer)
+        {
+            return []; // the words are over; the closing object is read at the end
+        }
+
         var text = _pending.ToString();
+        var brace = text.IndexOf('{');
+        if (brace >= 0)
+        {
+            // The closing object has started: every sentence before it is complete.
+            _trailer = true;
+            _pending.Remove(0, brace);
+            return Said(SentenceSplitter.Split(text[..brace]));
+        }
+
         var sentences = SentenceSplitter.Split(text);
         if (sentences.Count < 2)
         {
@@ -61,26 +81,41 @@ public sealed class ReplyStream
         return complete;
     }
 
-    /// <summary>The stream ended: whatever is left is the last sentence.</summary>
+    /// <summary>The stream ended: whatever is left is the last sentence (or the closing object).</summary>
     public IReadOnlyList<string> Finish()
     {
         if (!_metaDone)
         {
-            _metaDone = true; // an unfinished meta object is not speech
-            if (_pending.ToString().TrimStart().StartsWith('{'))
+            _metaDone = true; // an unfinished meta object or tag is not speech
+            if (_pending.ToString().TrimStart() is var start && (start.StartsWith('{') || start.StartsWith('[')))
             {
                 _pending.Clear();
             }
         }
 
-        var sentences = SentenceSplitter.Split(_pending.ToString());
+        var rest = _pending.ToString();
         _pending.Clear();
-        foreach (var sentence in sentences)
+        if (_trailer)
+        {
+            var json = rest.Trim();
+            var end = ClosingBrace(json, 0);
+            var closing = end < 0 ? ReplyMeta.None : Parse(json.AsSpan(0, end + 1));
+            Meta = closing with { Sure = _tagSure ?? closing.Sure };
+            return [];
+        }
+
+        return Said(SentenceSplitter.Split(rest));
+    }
+
+    private List<string> Said(IEnumerable<string> sentences)
+    {
+        var said = sentences.ToList();
+        foreach (var sentence in said)
         {
             _all.Append(sentence).Append(' ');
         }
 
-        return sentences;
+        return said;
     }
 
     /// <summary>Reads the meta object off the front once it is complete. False while it may still be arriving.</summary>
@@ -92,6 +127,26 @@ public sealed class ReplyStream
         if (start == text.Length)
         {
             return false;
+        }
+
+        if (text[start] == '[')
+        {
+            var close = text.IndexOf(']', start);
+            if (close < 0 && text.Length - start <= MaxTagChars)
+            {
+                return false;
+            }
+
+            var tag = close < 0 ? "" : text[(start + 1)..close].Trim().ToLowerInvariant();
+            if (tag is "sure" or "unsure")
+            {
+                _tagSure = tag == "sure";
+                Meta = Meta with { Sure = _tagSure.Value };
+                _pending.Remove(0, close + 1);
+            }
+
+            _metaDone = true;
+            return true;
         }
 
         if (text[start] != '{')

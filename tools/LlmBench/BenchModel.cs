@@ -7,13 +7,14 @@ namespace CallCenter.LlmBench;
 /// <summary>
 /// The fake model's side of a benchmark turn, as a real model would play an order-status question: first a
 /// <c>get_order_status</c> tool call with the order number the caller gave, then, once the engine has sent the tool's
-/// result, the answer: the reply-format JSON object, then two sentences worded from that result. Each request waits
-/// the configured time before its first chunk; the answer then streams a few characters a chunk.
+/// result, the answer in the reply format the prompt asks for: "[sure]", two sentences worded from that result, and the
+/// closing JSON object. Each request waits the configured time before its first chunk; the answer then streams a few
+/// characters a chunk.
 /// </summary>
 public sealed partial class BenchModel(BenchOptions options)
 {
-    /// <summary>The reply-format object the engine reads off the front of the answer (never spoken).</summary>
-    public const string Meta = """{"intent":"order_status","emotion":0,"sure":true} """;
+    /// <summary>The reply format's closing object, read by the engine (never spoken).</summary>
+    public const string Meta = """ {"intent":"order_status","emotion":0}""";
 
     private TimeSpan Thinking => TimeSpan.FromMilliseconds(options.ModelDelayMs);
 
@@ -47,10 +48,10 @@ public sealed partial class BenchModel(BenchOptions options)
     public static string? AnswerFor(ModelCall call) =>
         call.ToolResults.Count > 0 ? Field(call.ToolResults[^1].Result, "order_number") : null;
 
-    /// <summary>The answer <see cref="BenchOptions.ChunkChars"/> characters a chunk, the meta object first, as a model writes it.</summary>
+    /// <summary>The answer <see cref="BenchOptions.ChunkChars"/> characters a chunk, as a model writes it.</summary>
     private ModelResponse.Answer Answer(string meta, string words)
     {
-        var text = meta + words;
+        var text = "[sure] " + words + meta;
         var pieces = new List<string>();
         for (var i = 0; i < text.Length; i += options.ChunkChars)
         {

@@ -113,7 +113,7 @@ public static class VoiceTurnBench
         void Line(string label, string value) => Console.Out.WriteLine($"  {label,-56}{value}");
         Line("turns measured", $"{tokenToAudio.Count} of {options.Calls * options.Turns}   (no answer {noAnswer}, no audio within {ReplyTimeout.TotalSeconds:F0} s {noAudio}, audio before the answer {audioFirst})");
         Line("first model token -> first audio frame (ms)", tokenToAudio.Summary("F1"));
-        Line("  first token -> first word, the meta object (model)", tokenToWord.Summary("F1"));
+        Line("  first token -> first word, the [sure] tag (model)", tokenToWord.Summary("F1"));
         Line("  first word -> first sentence complete (model)", wordToSentence.Summary("F1"));
         Line("  first sentence complete -> first frame (engine)", sentenceToAudio.Summary("F1"));
         Line("    synthesis of the first sentence, timed alone", synthesis.Summary("F1"));
@@ -162,9 +162,9 @@ public static class VoiceTurnBench
     private sealed record TurnSample(string Order, long KeyPressed, long FirstAudio);
 
     /// <summary>
-    /// When the model wrote its answer: the first chunk (the first token, the start of the meta object), the first
-    /// chunk with words after the meta object, and the chunk after which the engine can know the first sentence is
-    /// complete (the sentence splitter's rule: the text after it has started).
+    /// When the model wrote its answer: the first chunk (the first token, the start of the "[sure]" tag), the first
+    /// chunk with words after the tag, and the chunk after which the engine can know the first sentence is complete
+    /// (the sentence splitter's rule: the text after it has started; or the closing object has started).
     /// </summary>
     private sealed class AnswerMarks
     {
@@ -185,13 +185,18 @@ public static class VoiceTurnBench
                 }
 
                 var all = _text.ToString();
-                var metaEnd = all.IndexOf('}', StringComparison.Ordinal);
-                if (metaEnd < 0 || SentenceComplete != 0)
+                var tagEnd = all.IndexOf(']', StringComparison.Ordinal);
+                if (tagEnd < 0 || SentenceComplete != 0)
                 {
                     return;
                 }
 
-                var words = all[(metaEnd + 1)..];
+                var words = all[(tagEnd + 1)..];
+                if (words.IndexOf('{') is var closing and >= 0)
+                {
+                    words = words[..closing] + " {";
+                }
+
                 if (FirstWord == 0 && words.Trim().Length > 0)
                 {
                     FirstWord = now;

@@ -19,8 +19,8 @@ public sealed class PromptBuilderTests
     {
         var prompt = System();
         Assert.StartsWith(DomainPacks.CommercePack.PromptEn.Trim(), prompt);
-        Assert.Contains("Reply format: start every reply with one JSON object", prompt);
-        Assert.Contains("""{"intent":"order_status","emotion":-0.2,"sure":true}""", prompt);
+        Assert.Contains("Reply format: start every reply with [sure] or [unsure]", prompt);
+        Assert.Contains("""[sure] Your order A1001 has shipped. {"intent":"order_status","emotion":-0.2}""", prompt);
         Assert.Contains("order_status, return_request, cancel_order", prompt);
         Assert.Contains("human_agent", prompt);
         Assert.Contains("Today is 2026-11-25. Channel: voice.", prompt);

@@ -202,4 +202,53 @@ public sealed class ReplyStreamTests
         Assert.Empty(Stream(reply, "", "  "));
         Assert.Equal("", reply.Text);
     }
+
+    [Fact]
+    public void The_fast_form_speaks_at_once_and_reads_the_closing_object()
+    {
+        var reply = new ReplyStream();
+        var first = reply.Add("[sure] Your order A1001 has shipped. It ");
+        Assert.True(reply.MetaKnown);
+        Assert.Equal(["Your order A1001 has shipped."], first); // released before the rest arrives
+
+        var said = first.Concat(Stream(reply, CharByChar("""arrives Friday. {"intent":"order_status","emotion":-0.3}"""))).ToList();
+        Assert.Equal(["Your order A1001 has shipped.", "It arrives Friday."], said);
+        Assert.Equal(new ReplyMeta(Intent.OrderStatus, -0.3, true), reply.Meta);
+        Assert.Equal("Your order A1001 has shipped. It arrives Friday.", reply.Text);
+    }
+
+    [Fact]
+    public void An_unsure_tag_is_known_before_any_word()
+    {
+        var reply = new ReplyStream();
+        Assert.Empty(reply.Add("[uns"));
+        Assert.False(reply.MetaKnown);
+        Assert.Empty(reply.Add("ure] Maybe"));
+        Assert.True(reply.MetaKnown);
+        Assert.False(reply.Meta.Sure);
+    }
+
+    [Fact]
+    public void The_last_sentence_ends_where_the_closing_object_starts_even_without_a_full_stop()
+    {
+        var reply = new ReplyStream();
+        var said = Stream(reply, "[sure] 您的订单已发货", """{"intent":"order_status","emotion":0.1}""");
+        Assert.Equal(["您的订单已发货"], said);
+        Assert.Equal(Intent.OrderStatus, reply.Meta.Intent);
+    }
+
+    [Fact]
+    public void A_tag_without_a_closing_object_keeps_its_words_and_its_sureness()
+    {
+        var reply = new ReplyStream();
+        Assert.Equal(["Let me check.", "One moment"], Stream(reply, "[unsure] Let me check. One moment"));
+        Assert.Equal(new ReplyMeta(null, null, false), reply.Meta);
+    }
+
+    [Fact]
+    public void Brackets_that_are_not_a_tag_are_spoken()
+    {
+        var reply = new ReplyStream();
+        Assert.Equal(["[Note] Your order has shipped."], Stream(reply, "[Note] Your order has shipped."));
+    }
 }

@@ -11,7 +11,30 @@ namespace CallCenter.Tests.Llm;
 /// </summary>
 public static partial class ScriptedModel
 {
-    public static ModelResponse Respond(ModelCall call)
+    /// <summary>Answers in the reply format the prompt asks for: "[sure] words {intent, emotion}".</summary>
+    public static ModelResponse Respond(ModelCall call) => Respond(call, fastForm: true);
+
+    public static ModelResponse Respond(ModelCall call, bool fastForm)
+    {
+        var response = RespondLeadingMeta(call);
+        return fastForm && response is ModelResponse.Answer { Text: ['{', ..] } answer ? answer with { Text = FastForm(answer.Text) } : response;
+    }
+
+    /// <summary>"{...,"sure":true} words" as "[sure] words {...}".</summary>
+    private static string FastForm(string leading)
+    {
+        var end = leading.IndexOf('}') + 1;
+        using var meta = JsonDocument.Parse(leading[..end]);
+        var sure = !meta.RootElement.TryGetProperty("sure", out var s) || s.GetBoolean();
+        var closing = JsonSerializer.Serialize(new
+        {
+            intent = meta.RootElement.GetProperty("intent").GetString(),
+            emotion = meta.RootElement.GetProperty("emotion").GetDouble(),
+        });
+        return $"[{(sure ? "sure" : "unsure")}] {leading[end..].Trim()} {closing}";
+    }
+
+    private static ModelResponse RespondLeadingMeta(ModelCall call)
     {
         var zh = call.SystemPrompt.Contains("Simplified Chinese", StringComparison.Ordinal);
         if (call.ToolResults.Count > 0)
