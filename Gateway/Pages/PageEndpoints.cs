@@ -15,7 +15,8 @@ public static class PageEndpoints
             "CallCenter.Gateway.Pages.Shared.",
             ("/pages/pages.css", "pages.css"),
             ("/pages/common.js", "common.js"),
-            ("/pages/conversation.js", "conversation.js"));
+            ("/pages/conversation.js", "conversation.js"),
+            ("/pages/agent-voice.js", "agent-voice.js"));
         return app;
     }
 }

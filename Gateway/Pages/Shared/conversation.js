@@ -1,6 +1,7 @@
 // The conversation panel of the agent desktop and of the supervisor's followed call: the call's context, its live
 // transcript (from "call" server-sent events), and, for the agent on the call, suggested replies with one-click send,
 // a free-text reply, hand back to the AI, and close with a disposition.
+import { startAgentVoice } from './agent-voice.js';
 import { api, el, emotionChip, showError, sparkline, words } from './common.js';
 
 const TEXT_CHANNELS = ['chat', 'app', 'web'];
@@ -79,6 +80,7 @@ export class Conversation {
 
   build() {
     this.status = el('p', { class: 'call-status' });
+    this.voiceStatus = el('p', { class: 'voice-status', id: 'voice-status' });
     this.contextBox = el('div', { class: 'context-box' });
     this.transcript = el('ol', { class: 'transcript' });
     this.suggestions = el('ul', { class: 'suggestions' });
@@ -97,7 +99,7 @@ export class Conversation {
       el('div', { class: 'actions' }, this.handBackButton, el('label', {}, 'Disposition ', this.disposition), this.note, this.closeButton));
     this.assist = el('section', { class: 'assist' }, el('h3', {}, 'Suggested replies'), this.suggestions);
     this.root.replaceChildren(
-      this.status, this.contextBox,
+      this.status, this.voiceStatus, this.contextBox,
       el('div', { class: 'talk' }, el('section', {}, el('h3', {}, 'Transcript'), this.transcript), this.assist),
       this.controls);
     this.setControlled(false);
@@ -107,6 +109,7 @@ export class Conversation {
 
   /** Starts showing a call; events that arrive before load() are held and merged then. */
   begin(callId, channel) {
+    this.voiceStatus.textContent = '';
     this.callId = callId;
     this.channel = channel;
     this.buffer = [];
@@ -135,7 +138,17 @@ export class Conversation {
     this.setSuggestions(context.suggestedReplies || []);
     this.setStatus(words(status || 'with_agent'));
     if (status === 'ended') this.callEnded(null);
+    else if (!this.isText && this.agentId && !this.voice) {
+      // A voice call: the agent talks to the caller through the browser's microphone.
+      this.voice = startAgentVoice(this.agentId, (text) => { this.root.dataset.voice = text; this.voiceStatus.textContent = text; });
+    }
+
     this.release();
+  }
+
+  stopVoice() {
+    this.voice?.then((v) => v.stop());
+    this.voice = null;
   }
 
   /** Holds the call's events (until load() or release()): a request that returns the transcript is under way. */
@@ -207,6 +220,7 @@ export class Conversation {
     }
 
     this.ended = true;
+    this.stopVoice();
     this.replyForm.hidden = this.handBackButton.hidden = true;
     this.closeButton.textContent = 'Close';
     this.setSuggestions([]);
@@ -292,6 +306,7 @@ export class Conversation {
   finish() {
     if (this.finished) return;
     this.finished = true;
+    this.stopVoice();
     this.root.dataset.finished = 'true';
     this.controls.hidden = true;
     this.setSuggestions([]);

@@ -63,6 +63,51 @@ public sealed class VoiceTransferTests(AgentHostFixture host)
     }
 
     [Fact]
+    public async Task The_agent_desktop_talks_to_a_voice_caller_through_the_browser_microphone()
+    {
+        // The agent's microphone: Chromium's fake capture device playing a 440 Hz tone.
+        var wav = Path.Combine(Path.GetTempPath(), $"agent-{Guid.NewGuid():N}.wav");
+        await File.WriteAllBytesAsync(wav, CallCenter.Voice.Engines.Wav.Encode(Signals.ToPcm(Signals.Sine(Rate, 440, 8000, -12)), Rate));
+        try
+        {
+            await using var browser = await HeadlessChromium.LaunchAsync(
+                "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream", $"--use-file-for-fake-audio-capture={wav}",
+                "--autoplay-policy=no-user-gesture-required");
+            await AgentDeskClient.ClearFloorAsync(host.Http);
+            var page = await browser.NewPageAsync();
+            await page.GotoAsync(new Uri(host.BaseAddress, "agent").ToString());
+            await page.FillAsync("#agent-id", "mic-" + Guid.NewGuid().ToString("N")[..6]);
+            await page.FillAsync("#agent-name", "Mia");
+            await page.ClickAsync("#sign-in-button");
+            await Microsoft.Playwright.Assertions.Expect(page.Locator("#state")).ToHaveTextAsync("available", PageWaits.Text);
+
+            using var caller = new ClientWebSocket();
+            await caller.ConnectAsync(new Uri($"ws://{host.BaseAddress.Authority}/media/pcm?rate={Rate}"), CancellationToken.None);
+            var heard = new Heard();
+            var callId = "";
+            var receiving = ReceiveAsync(caller, heard, json => callId = json.Contains("\"started\"") ? Between(json, "\"callId\":\"", "\"") : callId);
+            await SendTextAsync(caller, """{"type":"start","language":"en"}""");
+            await WaitAsync(() => callId.Length > 0);
+            await SendTextAsync(caller, """{"type":"dtmf","digit":"0"}""");
+
+            await page.Locator($"#offer[data-call-id='{callId}']").WaitForAsync(new() { Timeout = 10_000 });
+            await page.ClickAsync("#accept");
+            await Microsoft.Playwright.Assertions.Expect(page.Locator("#voice-status")).ToHaveTextAsync("Voice connected", PageWaits.Text);
+            var mark = heard.Count;
+            await WaitAsync(() => heard.Since(mark).Any(f => Dominant(f, 440)), seconds: 15);
+
+            await page.SelectOptionAsync("#disposition", "resolved");
+            await page.ClickAsync("#close");
+            await WaitAsync(() => new ChatApi(host.Http).GetAsync(callId).Result.Status == CallStatus.Ended);
+            await receiving;
+        }
+        finally
+        {
+            File.Delete(wav);
+        }
+    }
+
+    [Fact]
     public async Task The_agent_audio_connection_is_refused_without_a_voice_call()
     {
         var agent = new AgentDeskClient(host.Http, "novoice-" + Guid.NewGuid().ToString("N")[..6]);
