@@ -96,25 +96,9 @@ public sealed class AgentDesk(IGrainFactory grains, ILogger<AgentDesk> logger)
         {
             return await action(grains.GetGrain<IAgentGrain>(agentId));
         }
-        catch (AgentNotFoundException ex)
+        catch (Exception ex) when (ApiProblem.ForGrainFailure(ex, stateConflicts: true) is { } problem)
         {
-            return ApiProblem.NotFound(ex.Message + " Sign in first.");
-        }
-        catch (CallNotFoundException ex)
-        {
-            return ApiProblem.NotFound(ex.Message);
-        }
-        catch (CallEndedException ex)
-        {
-            return ApiProblem.Conflict(ex.Message);
-        }
-        catch (InvalidOperationException ex)
-        {
-            return ApiProblem.Conflict(ex.Message);
-        }
-        catch (ArgumentException ex)
-        {
-            return ApiProblem.BadRequest(ex.Message);
+            return problem;
         }
         catch (Exception ex) when (ex is TimeoutException or OrleansException)
         {

@@ -89,21 +89,9 @@ public sealed class ChatService(IGrainFactory grains, ILogger<ChatService> logge
         {
             return await action(grains.GetGrain<ICallGrain>(callId));
         }
-        catch (CallNotFoundException ex)
+        catch (Exception ex) when (ApiProblem.ForGrainFailure(ex, stateConflicts: false) is { } problem)
         {
-            return ApiProblem.NotFound(ex.Message);
-        }
-        catch (CallEndedException ex)
-        {
-            return ApiProblem.Conflict(ex.Message);
-        }
-        catch (CallAlreadyStartedException ex)
-        {
-            return ApiProblem.Conflict(ex.Message);
-        }
-        catch (ArgumentException ex)
-        {
-            return ApiProblem.BadRequest(ex.Message);
+            return problem;
         }
         catch (Exception ex) when (ex is TimeoutException or OrleansException or InvalidOperationException)
         {
@@ -128,6 +116,20 @@ public sealed record ApiProblem(int Status, string Error)
     public static ApiProblem TooLarge(string error) => new(StatusCodes.Status413PayloadTooLarge, error);
     public static ApiProblem UnsupportedMediaType(string error) => new(StatusCodes.Status415UnsupportedMediaType, error);
     public static ApiProblem Unavailable(string error) => new(StatusCodes.Status503ServiceUnavailable, error);
+
+    /// <summary>
+    /// The answer to a failure a grain reported about the request (unknown call or agent, an ended call, bad input), or
+    /// null when it is the engine's own failure (the caller logs it and answers 503). <paramref name="stateConflicts"/>:
+    /// an InvalidOperationException means "not possible in this state" (409) rather than an engine failure.
+    /// </summary>
+    public static ApiProblem? ForGrainFailure(Exception failure, bool stateConflicts) => failure switch
+    {
+        CallNotFoundException or CallCenter.Agents.AgentNotFoundException => NotFound(failure.Message),
+        CallEndedException or CallAlreadyStartedException => Conflict(failure.Message),
+        InvalidOperationException when stateConflicts => Conflict(failure.Message),
+        ArgumentException => BadRequest(failure.Message),
+        _ => null,
+    };
 }
 
 /// <summary>Either a value or an <see cref="ApiProblem"/>.</summary>

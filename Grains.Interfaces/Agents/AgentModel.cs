@@ -81,7 +81,7 @@ public sealed record QueueSnapshot(
     [property: Id(2)] Dictionary<string, string> Offers);
 
 [GenerateSerializer, Alias("AgentNotFoundException")]
-public sealed class AgentNotFoundException(string agentId) : Exception($"No agent '{agentId}' has signed in.")
+public sealed class AgentNotFoundException(string agentId) : Exception($"No agent '{agentId}' has signed in. Sign in first.")
 {
     [Id(0)] public string AgentId { get; } = agentId;
 }

@@ -24,14 +24,8 @@ public sealed class VoiceTransferTests(AgentHostFixture host)
         var agent = new AgentDeskClient(host.Http, "voice-" + Guid.NewGuid().ToString("N")[..6]);
         await agent.SignInAsync("Vera", ["en"], ["ecommerce"]);
 
-        using var caller = new ClientWebSocket();
-        await caller.ConnectAsync(new Uri($"ws://{host.BaseAddress.Authority}/media/pcm?rate={Rate}"), CancellationToken.None);
-        var heard = new Heard();
-        var callId = "";
-        var receiving = ReceiveAsync(caller, heard, json => callId = json.Contains("\"started\"") ? Between(json, "\"callId\":\"", "\"") : callId);
-        await SendTextAsync(caller, """{"type":"start","language":"en"}""");
-        await WaitAsync(() => callId.Length > 0);
-        await SendTextAsync(caller, """{"type":"dtmf","digit":"0"}"""); // 0 asks for a person
+        var (caller, heard, callId, receiving) = await CallerAsksForAPersonAsync();
+        using var _ = caller;
         var api = new ChatApi(host.Http);
         await WaitAsync(() => api.GetAsync(callId).Result.Status == CallStatus.WaitingForAgent);
 
@@ -81,14 +75,8 @@ public sealed class VoiceTransferTests(AgentHostFixture host)
             await page.ClickAsync("#sign-in-button");
             await Microsoft.Playwright.Assertions.Expect(page.Locator("#state")).ToHaveTextAsync("available", PageWaits.Text);
 
-            using var caller = new ClientWebSocket();
-            await caller.ConnectAsync(new Uri($"ws://{host.BaseAddress.Authority}/media/pcm?rate={Rate}"), CancellationToken.None);
-            var heard = new Heard();
-            var callId = "";
-            var receiving = ReceiveAsync(caller, heard, json => callId = json.Contains("\"started\"") ? Between(json, "\"callId\":\"", "\"") : callId);
-            await SendTextAsync(caller, """{"type":"start","language":"en"}""");
-            await WaitAsync(() => callId.Length > 0);
-            await SendTextAsync(caller, """{"type":"dtmf","digit":"0"}""");
+            var (caller, heard, callId, receiving) = await CallerAsksForAPersonAsync();
+            using var _ = caller;
 
             await page.Locator($"#offer[data-call-id='{callId}']").WaitForAsync(new() { Timeout = 10_000 });
             await page.ClickAsync("#accept");
@@ -118,6 +106,20 @@ public sealed class VoiceTransferTests(AgentHostFixture host)
             socket.ConnectAsync(new Uri($"ws://{host.BaseAddress.Authority}/media/agent?agentId={agent.AgentId}"), CancellationToken.None));
         Assert.Contains("409", refused.Message);
         await agent.PostAsync("state", new { state = "offline" });
+    }
+
+    /// <summary>A voice caller on /media/pcm who presses 0 (a person, please); what they hear is collected.</summary>
+    private async Task<(ClientWebSocket Caller, Heard Heard, string CallId, Task Receiving)> CallerAsksForAPersonAsync()
+    {
+        var caller = new ClientWebSocket();
+        await caller.ConnectAsync(new Uri($"ws://{host.BaseAddress.Authority}/media/pcm?rate={Rate}"), CancellationToken.None);
+        var heard = new Heard();
+        var callId = "";
+        var receiving = ReceiveAsync(caller, heard, json => callId = json.Contains("\"started\"") ? Between(json, "\"callId\":\"", "\"") : callId);
+        await SendTextAsync(caller, """{"type":"start","language":"en"}""");
+        await WaitAsync(() => callId.Length > 0);
+        await SendTextAsync(caller, """{"type":"dtmf","digit":"0"}"""); // 0 asks for a person
+        return (caller, heard, callId, receiving);
     }
 
     /// <summary>Most of the frame's power is at <paramref name="hz"/>.</summary>
