@@ -7,7 +7,7 @@
 # Ports (override with the environment): Gateway http://127.0.0.1:$GATEWAY_HTTP (8080, AudioSocket 9092);
 # silo I: http://127.0.0.1:$((SILO_HTTP+I)) (8100+I), silo port 11110+I, gateway port 30000+I, AudioSocket 9100+I;
 # PostgreSQL 127.0.0.1:$PG_PORT (55432). State and logs in $CLUSTER_DIR (.cluster/): silo-I.log, gateway.log, postgres/.
-# Call records and the CRM stay in one SQLite file all silos share ($CLUSTER_DIR/callcenter.db): one machine only.
+# Grain state and call records are in PostgreSQL; the embedded CRM stays in one SQLite file the silos share ($CLUSTER_DIR/callcenter.db).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo="$(pwd)"

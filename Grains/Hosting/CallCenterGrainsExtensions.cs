@@ -46,8 +46,8 @@ public static class CallCenterGrainsExtensions
         services.AddMetrics();
         services.AddSingleton<CallCenterMetrics>();
         services.AddSingleton<SqliteDatabase>();
-        services.AddSingleton<ICallRecordStore, SqliteCallRecordStore>();
-        // Grain state in the embedded database, unless the host put it elsewhere first (PostgreSQL when clustered).
+        // Records and grain state in the embedded database, unless the host put them elsewhere first (PostgreSQL when clustered).
+        services.TryAddSingleton<ICallRecordStore, SqliteCallRecordStore>();
         if (!services.HasGrainStorage(StorageNames.Calls))
         {
             services.AddGrainStorage(StorageNames.Calls, (sp, _) => new SqliteGrainStorage(

@@ -56,9 +56,11 @@ public sealed class ClusterTests(ThreeSiloClusterFixture cluster) : IClassFixtur
         Assert.Equal(6, added.Sum());
         Assert.True(added.Count(n => n > 0) >= 2, $"calls per silo: {string.Join(", ", added)}");
 
-        // Their state is in PostgreSQL, not in any silo's memory or file.
+        // Their state and records are in PostgreSQL, not in any silo's memory or file.
         Assert.True(await PrivatePostgres.ScalarAsync<long>(cluster.ConnectionString,
             "SELECT count(*) FROM OrleansStorage WHERE GrainTypeString = 'call'") >= 6);
+        Assert.Equal(30L, await PrivatePostgres.ScalarAsync<long>(cluster.ConnectionString,
+            "SELECT count(*) FROM call_turns WHERE call_id = ANY($1)", (object)calls.ToArray()));
         foreach (var (callId, i) in calls.Select((c, i) => (c, i)))
         {
             await silos[i % 3].HangUpAsync(callId);

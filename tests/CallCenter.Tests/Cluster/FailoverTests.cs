@@ -1,8 +1,10 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using CallCenter.Calls;
 using CallCenter.Gateway.Chat;
 using CallCenter.Tests.Infrastructure;
+using Xunit.Abstractions;
 
 namespace CallCenter.Tests.Cluster;
 
@@ -13,7 +15,7 @@ public sealed class TwoSiloClusterFixture : PostgresClusterFixture
 
 /// <summary>A silo process killed with SIGKILL mid-call: the call goes on on the other silo from its state in PostgreSQL.</summary>
 [Collection(PostgresClusterCollection.Name)]
-public sealed class FailoverTests(TwoSiloClusterFixture cluster) : IClassFixture<TwoSiloClusterFixture>
+public sealed class FailoverTests(TwoSiloClusterFixture cluster, ITestOutputHelper output) : IClassFixture<TwoSiloClusterFixture>
 {
     [Fact]
     public async Task After_SIGKILL_of_the_silo_holding_a_call_the_next_turn_is_answered_by_the_other_with_the_transcript_whole()
@@ -28,10 +30,12 @@ public sealed class FailoverTests(TwoSiloClusterFixture cluster) : IClassFixture
         var victim = Array.IndexOf(holders, 1);
         Assert.True(victim >= 0, $"active calls per silo: {string.Join(", ", holders)}");
         cluster.Silos[victim].Kill();
+        var killedAt = Stopwatch.StartNew();
         var survivor = cluster.Silos[1 - victim];
 
         // The caller's app retries the turn while the cluster notices the death (503: nothing was changed).
-        var answer = await RetryUntilAnsweredAsync(survivor.Http, started.CallId, "I want to send back order A1002");
+        var (answer, refused) = await RetryUntilAnsweredAsync(survivor.Http, started.CallId, "I want to send back order A1002");
+        output.WriteLine($"Answered {killedAt.Elapsed.TotalSeconds:0.0} s after the SIGKILL, after {refused.Count} refused tries ({string.Join(", ", refused.Distinct())}).");
         Assert.Equal(Intent.ReturnRequest, answer.Intent);
         Assert.Contains("RMA-A1002", answer.Reply);
 
@@ -45,7 +49,7 @@ public sealed class FailoverTests(TwoSiloClusterFixture cluster) : IClassFixture
         await new ChatApi(survivor.Http).HangUpAsync(started.CallId);
     }
 
-    private static async Task<TurnResponse> RetryUntilAnsweredAsync(HttpClient http, string callId, string text)
+    private static async Task<(TurnResponse Answer, List<string> Refused)> RetryUntilAnsweredAsync(HttpClient http, string callId, string text)
     {
         var deadline = DateTime.UtcNow.AddSeconds(90);
         var statuses = new List<string>();
@@ -56,7 +60,7 @@ public sealed class FailoverTests(TwoSiloClusterFixture cluster) : IClassFixture
                 using var response = await http.PostAsJsonAsync($"api/calls/{callId}/messages", new { text });
                 if (response.StatusCode == HttpStatusCode.OK)
                 {
-                    return (await response.Content.ReadFromJsonAsync<TurnResponse>(ApiJson.Options))!;
+                    return ((await response.Content.ReadFromJsonAsync<TurnResponse>(ApiJson.Options))!, statuses);
                 }
 
                 Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);

@@ -20,7 +20,7 @@ public sealed class PostgresServerFixture : IAsyncLifetime
 public sealed class MigrationTests(PostgresServerFixture postgres) : IClassFixture<PostgresServerFixture>
 {
     private static readonly string[] ScriptNames =
-        ["001-orleans-main.sql", "002-orleans-clustering.sql", "003-orleans-persistence.sql", "004-orleans-reminders.sql"];
+        ["001-orleans-main.sql", "002-orleans-clustering.sql", "003-orleans-persistence.sql", "004-orleans-reminders.sql", "005-callcenter-records.sql"];
 
     [Fact]
     public async Task Every_script_is_applied_once_and_a_second_run_changes_nothing()
@@ -40,7 +40,7 @@ public sealed class MigrationTests(PostgresServerFixture postgres) : IClassFixtu
         Assert.Equal(queries, await PrivatePostgres.ScalarAsync<long>(database, "SELECT count(*) FROM OrleansQuery"));
 
         // What the scripts made is what Orleans' providers read: their tables and queries.
-        foreach (var table in new[] { "orleansmembershiptable", "orleansmembershipversiontable", "orleansstorage", "orleansreminderstable" })
+        foreach (var table in new[] { "orleansmembershiptable", "orleansmembershipversiontable", "orleansstorage", "orleansreminderstable", "call_records", "call_turns" })
         {
             Assert.Equal(1L, await PrivatePostgres.ScalarAsync<long>(database,
                 "SELECT count(*) FROM information_schema.tables WHERE table_name = $1", table));
@@ -59,10 +59,10 @@ public sealed class MigrationTests(PostgresServerFixture postgres) : IClassFixtu
         var (secondExit, secondOutput) = await MigrateCommandAsync(database);
 
         Assert.True(firstExit == 0, firstOutput);
-        Assert.Contains("migrate: done (4 applied, 0 already applied)", firstOutput);
+        Assert.Contains("migrate: done (5 applied, 0 already applied)", firstOutput);
         Assert.True(secondExit == 0, secondOutput);
-        Assert.Contains("migrate: done (0 applied, 4 already applied)", secondOutput);
-        Assert.Equal(4L, await PrivatePostgres.ScalarAsync<long>(database, $"SELECT count(*) FROM {PostgresMigrations.Table}"));
+        Assert.Contains("migrate: done (0 applied, 5 already applied)", secondOutput);
+        Assert.Equal(5L, await PrivatePostgres.ScalarAsync<long>(database, $"SELECT count(*) FROM {PostgresMigrations.Table}"));
     }
 
     [Fact]
@@ -73,7 +73,7 @@ public sealed class MigrationTests(PostgresServerFixture postgres) : IClassFixtu
         var results = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => Task.Run(() => PostgresMigrations.ApplyAsync(database))));
 
         Assert.Equal(ScriptNames, results.SelectMany(r => r.Applied).Order(StringComparer.Ordinal));
-        Assert.Equal(4L, await PrivatePostgres.ScalarAsync<long>(database, $"SELECT count(*) FROM {PostgresMigrations.Table}"));
+        Assert.Equal(5L, await PrivatePostgres.ScalarAsync<long>(database, $"SELECT count(*) FROM {PostgresMigrations.Table}"));
     }
 
     [Fact]
