@@ -1,4 +1,11 @@
+using CallCenter.Clustering;
 using CallCenter.Silo.Hosting;
+
+// `CallCenter.Silo migrate [--Orleans:ConnectionString=…]`: applies deploy/postgres to the database once, then exits.
+if (args is ["migrate", .. var settings])
+{
+    return await PostgresMigrations.RunCommandAsync(WebApplication.CreateBuilder(settings).Configuration, Console.Out);
+}
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddCallCenterSilo();
@@ -6,3 +13,4 @@ builder.AddCallCenterSilo();
 var app = builder.Build();
 app.MapCallCenter();
 app.Run();
+return 0;

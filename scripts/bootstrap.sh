@@ -20,6 +20,15 @@ command -v espeak-ng >/dev/null 2>&1 || need_apt+=(espeak-ng)
 if [ "${CALLCENTER_TESTS:-0}" = 1 ]; then
   command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
 fi
+# Debian's PostgreSQL for the multi-silo cluster (scripts/cluster.sh) and its tests, which run private servers on loopback
+# (scripts/postgres.sh); the package's own cluster is not used.
+if [ "${CALLCENTER_TESTS:-0}" = 1 ] || [ "${CALLCENTER_POSTGRES:-0}" = 1 ]; then
+  if ! compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null; then
+    need_apt+=(postgresql)
+    # Only the binaries are wanted: no system cluster created and started on port 5432.
+    [ -e /etc/postgresql-common/createcluster.conf ] || { mkdir -p /etc/postgresql-common; echo 'create_main_cluster = false' >/etc/postgresql-common/createcluster.conf; }
+  fi
+fi
 
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "bootstrap: installing ${need_apt[*]} with apt-get"

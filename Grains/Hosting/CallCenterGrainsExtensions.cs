@@ -17,6 +17,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Orleans.Providers;
 using Orleans.Runtime.Hosting;
 using Orleans.Serialization;
 using Orleans.Storage;
@@ -45,9 +46,13 @@ public static class CallCenterGrainsExtensions
         services.AddMetrics();
         services.AddSingleton<CallCenterMetrics>();
         services.AddSingleton<SqliteDatabase>();
-        services.AddSingleton<ICallRecordStore, SqliteCallRecordStore>();
-        services.AddGrainStorage(StorageNames.Calls, (sp, _) => new SqliteGrainStorage(
-            sp.GetRequiredService<SqliteDatabase>(), new OrleansGrainStorageSerializer(sp.GetRequiredService<Serializer>())));
+        // Records and grain state in the embedded database, unless the host put them elsewhere first (PostgreSQL when clustered).
+        services.TryAddSingleton<ICallRecordStore, SqliteCallRecordStore>();
+        if (!services.HasGrainStorage(StorageNames.Calls))
+        {
+            services.AddGrainStorage(StorageNames.Calls, (sp, _) => new SqliteGrainStorage(
+                sp.GetRequiredService<SqliteDatabase>(), new OrleansGrainStorageSerializer(sp.GetRequiredService<Serializer>())));
+        }
 
         services.AddCrmConnector();
 
@@ -62,12 +67,18 @@ public static class CallCenterGrainsExtensions
 
         // Call events for dashboards: memory streams on each silo (a durable provider can replace them by configuration later).
         silo.AddMemoryStreams(CallEventStreams.Provider);
-        silo.AddMemoryGrainStorage("PubSubStore");
+        if (!services.HasGrainStorage(ProviderConstants.DEFAULT_PUBSUB_PROVIDER_NAME))
+        {
+            silo.AddMemoryGrainStorage(ProviderConstants.DEFAULT_PUBSUB_PROVIDER_NAME);
+        }
 
         // The wallboard folds call events from the start, not from the first supervisor who looks.
         silo.AddStartupTask((sp, _) => sp.GetRequiredService<IGrainFactory>().GetGrain<IWallboardGrain>(WallboardKeys.Default).GetAsync());
         return silo;
     }
+
+    private static bool HasGrainStorage(this IServiceCollection services, string name) =>
+        services.Any(d => d.IsKeyedService && d.ServiceType == typeof(IGrainStorage) && Equals(d.ServiceKey, name));
 
     /// <summary>
     /// The speech engines named by Voice:Engines. Built on first use (the first voice call), so a silo that only

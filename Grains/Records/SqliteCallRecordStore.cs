@@ -66,11 +66,6 @@ public sealed class SqliteCallRecordStore : ICallRecordStore
 
     private static readonly string[] TurnParameters = ["$id", "$seq", "$speaker", "$text", "$time", "$intent", "$entities", "$emotion", "$confidence", "$brain", "$heard", "$latency"];
 
-    private const string SummaryColumns = "call_id, channel, language, status, customer_id, started_at, ended_at, outcome, urgent, emotion_score, handoff_reason, turn_count, "
-        + "transferred_at, agent_id, disposition, disposition_note, summary, satisfaction";
-
-    private const string TurnColumns = "seq, speaker, text, time, intent, entities, emotion, confidence, brain, heard, latency";
-
     private readonly SqliteDatabase _database;
 
     public SqliteCallRecordStore(SqliteDatabase database)
@@ -143,38 +138,21 @@ public sealed class SqliteCallRecordStore : ICallRecordStore
         await using var connection = _database.Open();
         await using var command = connection.CreateCommand();
         command.CommandText = status is null
-            ? $"SELECT {SummaryColumns} FROM call_records ORDER BY started_at DESC LIMIT $limit"
-            : $"SELECT {SummaryColumns} FROM call_records WHERE status = $status ORDER BY started_at DESC LIMIT $limit";
+            ? $"SELECT {CallRecordRows.SummaryColumns} FROM call_records ORDER BY started_at DESC LIMIT $limit"
+            : $"SELECT {CallRecordRows.SummaryColumns} FROM call_records WHERE status = $status ORDER BY started_at DESC LIMIT $limit";
         command.Parameters.AddWithValue("$status", status?.ToString() ?? "");
         command.Parameters.AddWithValue("$limit", limit);
-        var result = new List<CallSummary>();
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-        {
-            result.Add(ReadSummary(reader));
-        }
-
-        return [.. result];
+        return await CallRecordRows.ReadSummariesAsync(command);
     }
 
     public async Task<CallRecord?> GetAsync(string callId)
     {
         await using var connection = _database.Open();
         await using var header = connection.CreateCommand();
-        header.CommandText = $"SELECT {SummaryColumns} FROM call_records WHERE call_id = $id";
+        header.CommandText = $"SELECT {CallRecordRows.SummaryColumns} FROM call_records WHERE call_id = $id";
         header.Parameters.AddWithValue("$id", callId);
-        CallSummary summary;
-        await using (var reader = await header.ExecuteReaderAsync())
-        {
-            if (!await reader.ReadAsync())
-            {
-                return null;
-            }
-
-            summary = ReadSummary(reader);
-        }
-
-        return new CallRecord(summary, await ReadTurnsAsync(connection, callId));
+        await using var turns = TurnsCommand(connection, callId);
+        return await CallRecordRows.ReadRecordAsync(header, turns);
     }
 
     public async Task<StoredCall[]> ReadCallsAsync(DateTimeOffset? since, long after, int maxCalls)
@@ -183,78 +161,21 @@ public sealed class SqliteCallRecordStore : ICallRecordStore
         await using var command = connection.CreateCommand();
         // The rowid is the order calls were first written (an upsert keeps it): a cursor that needs no index of its own.
         command.CommandText = $"""
-            SELECT rowid, {SummaryColumns} FROM call_records
+            SELECT rowid, {CallRecordRows.SummaryColumns} FROM call_records
             WHERE rowid > $after AND ($since IS NULL OR ended_at IS NULL OR ended_at >= $since)
             ORDER BY rowid LIMIT $limit
             """;
         command.Parameters.AddWithValue("$after", after);
         command.Parameters.AddWithValue("$since", (object?)since?.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture) ?? DBNull.Value);
         command.Parameters.AddWithValue("$limit", maxCalls);
-        var headers = new List<(long Position, CallSummary Summary)>();
-        await using (var reader = await command.ExecuteReaderAsync())
-        {
-            while (await reader.ReadAsync())
-            {
-                headers.Add((reader.GetInt64(0), ReadSummary(reader, first: 1)));
-            }
-        }
-
-        var calls = new StoredCall[headers.Count];
-        for (var i = 0; i < headers.Count; i++)
-        {
-            calls[i] = new StoredCall(headers[i].Position, new CallRecord(headers[i].Summary, await ReadTurnsAsync(connection, headers[i].Summary.CallId)));
-        }
-
-        return calls;
+        return await CallRecordRows.ReadCallsAsync(command, callId => TurnsCommand(connection, callId));
     }
 
-    private static async Task<Turn[]> ReadTurnsAsync(SqliteConnection connection, string callId)
+    private static SqliteCommand TurnsCommand(SqliteConnection connection, string callId)
     {
-        await using var turns = connection.CreateCommand();
-        turns.CommandText = $"SELECT {TurnColumns} FROM call_turns WHERE call_id = $id ORDER BY seq";
-        turns.Parameters.AddWithValue("$id", callId);
-        var list = new List<Turn>();
-        await using var reader = await turns.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-        {
-            list.Add(new Turn(
-                reader.GetInt32(0),
-                Enum.Parse<Speaker>(reader.GetString(1)),
-                reader.GetString(2),
-                DateTimeOffset.Parse(reader.GetString(3), CultureInfo.InvariantCulture),
-                reader.IsDBNull(4) ? null : Enum.Parse<Intent>(reader.GetString(4)),
-                JsonSerializer.Deserialize<Entity[]>(reader.GetString(5)) ?? [],
-                reader.IsDBNull(6) ? null : reader.GetDouble(6),
-                reader.IsDBNull(7) ? null : reader.GetDouble(7),
-                reader.IsDBNull(8) ? null : reader.GetString(8),
-                reader.IsDBNull(9) ? null : reader.GetString(9),
-                reader.IsDBNull(10) ? null : JsonSerializer.Deserialize<VoiceLatency>(reader.GetString(10))));
-        }
-
-        return [.. list];
-    }
-
-    private static CallSummary ReadSummary(SqliteDataReader reader, int first = 0)
-    {
-        var i = first;
-        return new(
-            reader.GetString(i),
-            Enum.Parse<CallChannel>(reader.GetString(i + 1)),
-            Enum.Parse<Language>(reader.GetString(i + 2)),
-            Enum.Parse<CallStatus>(reader.GetString(i + 3)),
-            reader.IsDBNull(i + 4) ? null : reader.GetString(i + 4),
-            DateTimeOffset.Parse(reader.GetString(i + 5), CultureInfo.InvariantCulture),
-            reader.IsDBNull(i + 6) ? null : DateTimeOffset.Parse(reader.GetString(i + 6), CultureInfo.InvariantCulture),
-            Enum.Parse<CallOutcome>(reader.GetString(i + 7)),
-            reader.GetInt32(i + 8) != 0,
-            reader.GetDouble(i + 9),
-            reader.IsDBNull(i + 10) ? null : reader.GetString(i + 10),
-            reader.GetInt32(i + 11),
-            reader.IsDBNull(i + 12) ? null : DateTimeOffset.Parse(reader.GetString(i + 12), CultureInfo.InvariantCulture),
-            reader.IsDBNull(i + 13) ? null : reader.GetString(i + 13),
-            reader.IsDBNull(i + 14) ? null : Enum.Parse<Agents.Disposition>(reader.GetString(i + 14)),
-            reader.IsDBNull(i + 15) ? null : reader.GetString(i + 15),
-            reader.IsDBNull(i + 16) ? null : reader.GetString(i + 16),
-            reader.IsDBNull(i + 17) ? null : reader.GetDouble(i + 17));
+        var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {CallRecordRows.TurnColumns} FROM call_turns WHERE call_id = $id ORDER BY seq";
+        command.Parameters.AddWithValue("$id", callId);
+        return command;
     }
 }

@@ -3,6 +3,6 @@ namespace CallCenter.Storage;
 /// <summary>Names of the Orleans grain storage providers the grains use.</summary>
 public static class StorageNames
 {
-    /// <summary>Call grain state. The embedded SQLite database by default.</summary>
+    /// <summary>Call, agent and queue grain state: the embedded SQLite database, or PostgreSQL when clustered (Orleans:Clustering).</summary>
     public const string Calls = "calls";
 }

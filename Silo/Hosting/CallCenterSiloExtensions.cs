@@ -1,3 +1,4 @@
+using CallCenter.Clustering;
 using CallCenter.Gateway.Hosting;
 using CallCenter.Hosting;
 using CallCenter.Telemetry;
@@ -9,14 +10,16 @@ namespace CallCenter.Silo.Hosting;
 public static class CallCenterSiloExtensions
 {
     /// <summary>
-    /// One process that is a silo (localhost clustering), the Gateway's endpoints, health, metrics and the dashboard.
+    /// One process that is a silo (clustered as the "Orleans" section says), the Gateway's endpoints, health, metrics
+    /// and the dashboard.
     /// </summary>
     public static WebApplicationBuilder AddCallCenterSilo(this WebApplicationBuilder builder)
     {
-        var options = builder.Configuration.GetSection(SiloOptions.Section).Get<SiloOptions>() ?? new SiloOptions();
+        var options = builder.Configuration.GetClusteringOptions<SiloOptions>();
         builder.UseOrleans(silo =>
         {
-            silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: options.ServiceId, clusterId: options.ClusterId);
+            silo.UseCallCenterClustering(options);
+            silo.AddCallCenterClusterStorage(options);
             silo.AddCallCenterGrains();
             if (options.Dashboard)
             {

@@ -4,8 +4,8 @@
 # grains, so it needs no speech engines: recognition and synthesis run in the silos' grains. Build from the repository root:
 #   docker build -f deploy/docker/gateway.Dockerfile -t callcenter-gateway .
 #
-# PENDING: the Gateway host project is being written (items 1-2). This file expects it at Gateway.Host/Gateway.Host.csproj
-# with the assembly name CallCenter.Gateway.Host; if it lands elsewhere, change GATEWAY_PROJECT and the ENTRYPOINT.
+# The Gateway host project is Gateway.Host/Gateway.Host.csproj (assembly CallCenter.Gateway.Host); if it moves, change
+# GATEWAY_PROJECT and the ENTRYPOINT.
 # deploy/validate.sh and the Deploy tests check both against the project once it exists (deploy/README.md).
 #
 # Base images: as in silo.Dockerfile (.NET 10 has no Debian image; the runtime is copied onto Debian 12).

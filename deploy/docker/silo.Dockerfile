@@ -4,7 +4,7 @@
 #   docker build -f deploy/docker/silo.Dockerfile -t callcenter-silo .
 # Alone it is the whole engine (localhost clustering, SQLite in the volume):
 #   docker run --rm -p 8080:8080 -v callcenter-data:/var/lib/callcenter callcenter-silo
-# Clustered (Orleans__Clustering=Postgres …): deploy/compose.yaml, deploy/kubernetes/ and deploy/README.md.
+# Clustered (Orleans__ClusteringMode=Postgres …): deploy/compose.yaml, deploy/kubernetes/ and deploy/README.md.
 #
 # Base images. .NET 10 publishes no Debian images (its default tags are Ubuntu 24.04; dotnet/dotnet-docker#6860), but
 # the engine's native speech libraries are Debian 12's (libpocketsphinx.so.3 with the 5prealpha API, libespeak-ng.so.1:

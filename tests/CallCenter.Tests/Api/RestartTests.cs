@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net.Http.Json;
 using CallCenter.Calls;
 using CallCenter.Gateway.Chat;
@@ -16,7 +15,7 @@ public sealed class RestartTests
         var database = TestPaths.NewDatabase("restart");
         string callId;
         CallResponse before;
-        await using (var first = await SiloProcess.StartAsync(database))
+        await using (var first = await StartAsync(database))
         {
             var api = new ChatApi(first.Http);
             var call = await api.StartAsync("en");
@@ -27,7 +26,7 @@ public sealed class RestartTests
             before = await api.HangUpAsync(callId);
         }
 
-        await using var second = await SiloProcess.StartAsync(database);
+        await using var second = await StartAsync(database);
         var after = await new ChatApi(second.Http).GetAsync(callId);
         Assert.Equal(CallStatus.Ended, after.Status);
         Assert.Equal(CallOutcome.ResolvedByAi, after.Outcome);
@@ -50,82 +49,6 @@ public sealed class RestartTests
         Assert.Equal(3, reader.GetInt32(1));
     }
 
-    /// <summary>The built silo as a child process on free ports.</summary>
-    private sealed class SiloProcess : IAsyncDisposable
-    {
-        private readonly Process _process;
-
-        private SiloProcess(Process process, HttpClient http)
-        {
-            _process = process;
-            Http = http;
-        }
-
-        public HttpClient Http { get; }
-
-        public static async Task<SiloProcess> StartAsync(string database)
-        {
-            var port = TestPaths.FreePort();
-            var dll = Path.Combine(AppContext.BaseDirectory, "CallCenter.Silo.dll");
-            var start = new ProcessStartInfo("dotnet")
-            {
-                ArgumentList =
-                {
-                    dll, "--urls", $"http://127.0.0.1:{port}", "--Storage:SqlitePath", database,
-                    "--Orleans:SiloPort", TestPaths.FreePort().ToString(), "--Orleans:GatewayPort", TestPaths.FreePort().ToString(),
-                    "--Orleans:ClusterId", "restart-" + Guid.NewGuid().ToString("N"),
-                },
-                WorkingDirectory = AppContext.BaseDirectory,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-            };
-            var process = Process.Start(start)!;
-            var output = new System.Text.StringBuilder();
-            process.OutputDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };
-            process.ErrorDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
-
-            var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromSeconds(30) };
-            var deadline = DateTime.UtcNow.AddSeconds(60);
-            while (DateTime.UtcNow < deadline && !process.HasExited)
-            {
-                try
-                {
-                    using var health = await http.GetAsync("healthz");
-                    if (health.IsSuccessStatusCode)
-                    {
-                        return new SiloProcess(process, http);
-                    }
-                }
-                catch (HttpRequestException)
-                {
-                }
-
-                await Task.Delay(200);
-            }
-
-            process.Kill(entireProcessTree: true);
-            lock (output)
-            {
-                throw new InvalidOperationException($"The silo did not become healthy within 60 s. Its output:\n{output}");
-            }
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            Http.Dispose();
-            if (!_process.HasExited)
-            {
-                // SIGTERM: the host shuts down gracefully, as under systemd or Kubernetes.
-                Process.Start("kill", ["-TERM", _process.Id.ToString()])!.WaitForExit();
-                if (!_process.WaitForExit(TimeSpan.FromSeconds(30)))
-                {
-                    _process.Kill(entireProcessTree: true);
-                }
-            }
-
-            _process.Dispose();
-        }
-    }
+    private static Task<ServiceProcess> StartAsync(string database) => ServiceProcess.StartSiloAsync(
+        "silo", "--Storage:SqlitePath", database, "--Orleans:ClusterId", "restart-" + Guid.NewGuid().ToString("N"));
 }

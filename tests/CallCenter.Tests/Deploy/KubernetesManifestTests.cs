@@ -89,7 +89,7 @@ public sealed class KubernetesManifestTests
         var config = DeployFiles.KubernetesObject("ConfigMap", "callcenter-config")["data"];
         Assert.Equal(labels["orleans/serviceId"].Text, config["Orleans__ServiceId"].Text);
         Assert.Equal(labels["orleans/clusterId"].Text, config["Orleans__ClusterId"].Text);
-        Assert.Equal("Postgres", config["Orleans__Clustering"].Text);
+        Assert.Equal("Postgres", config["Orleans__ClusteringMode"].Text);
     }
 
     [Fact]

@@ -8,28 +8,28 @@ using Microsoft.Extensions.Options;
 
 namespace CallCenter.Tests.Records;
 
-/// <summary>The durable call records in SQLite: the after-call fields, the migration of older files, reading in pages.</summary>
-public sealed class CallRecordStoreTests : IAsyncLifetime
+/// <summary>
+/// What every call record store does (SQLite here; PostgreSQL in <see cref="Cluster.PostgresCallRecordStoreTests"/>): the
+/// after-call fields, reading in pages.
+/// </summary>
+public abstract class CallRecordStoreContract
 {
-    private static readonly DateTimeOffset T0 = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
-    private readonly SqliteDatabase _database = new(
-        Options.Create(new StorageOptions { SqlitePath = TestPaths.NewDatabase("records") }), NullLogger<SqliteDatabase>.Instance);
+    protected static readonly DateTimeOffset T0 = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
 
-    public Task InitializeAsync() => Task.CompletedTask;
+    /// <summary>An empty store.</summary>
+    protected abstract Task<ICallRecordStore> NewStoreAsync();
 
-    public async Task DisposeAsync() => await _database.DisposeAsync();
-
-    private static CallSummary Summary(string id, DateTimeOffset? endedAt = null, int turns = 0) => new(
+    protected static CallSummary Summary(string id, DateTimeOffset? endedAt = null, int turns = 0) => new(
         id, CallChannel.Chat, Language.En, endedAt is null ? CallStatus.Active : CallStatus.Ended, "C002", T0, endedAt,
         endedAt is null ? CallOutcome.None : CallOutcome.ResolvedByAi, false, -0.25, null, turns);
 
-    private static Turn Turn(int seq, Speaker speaker, string text, int second) =>
+    protected static Turn Turn(int seq, Speaker speaker, string text, int second) =>
         new(seq, speaker, text, T0.AddSeconds(second), speaker == Speaker.Caller ? Intent.OrderStatus : null, [], null, null, null);
 
     [Fact]
     public async Task The_after_call_fields_round_trip()
     {
-        var store = new SqliteCallRecordStore(_database);
+        var store = await NewStoreAsync();
         var ended = Summary("c1", T0.AddMinutes(3), 2) with
         {
             Status = CallStatus.Ended, Outcome = CallOutcome.ResolvedByAgent, HandoffReason = "caller asked", TransferredAt = T0.AddMinutes(1),
@@ -49,7 +49,7 @@ public sealed class CallRecordStoreTests : IAsyncLifetime
     [Fact]
     public async Task A_call_without_after_call_data_reads_back_with_nulls()
     {
-        var store = new SqliteCallRecordStore(_database);
+        var store = await NewStoreAsync();
         await store.SaveAsync(Summary("plain"), []);
 
         var read = (await store.GetAsync("plain"))!.Summary;
@@ -57,6 +57,62 @@ public sealed class CallRecordStoreTests : IAsyncLifetime
         Assert.Null(read.Disposition);
         Assert.Null(read.Satisfaction);
     }
+
+    [Fact]
+    public async Task A_turn_keeps_its_entities_voice_figures_and_what_was_heard_and_a_turn_written_again_is_replaced()
+    {
+        var store = await NewStoreAsync();
+        var spoken = new Turn(1, Speaker.Caller, "where is A1004", T0.AddSeconds(2), Intent.OrderStatus,
+            [new Entity(EntityTypes.OrderNumber, "A1004"), new Entity(EntityTypes.Product, "P400")], -0.4, 0.82, null,
+            Latency: new VoiceLatency(210.5, 35, 120.25));
+        var bot = new Turn(2, Speaker.Bot, "Order A1004 is delayed.", T0.AddSeconds(3), null, [], null, null, "embedded", Heard: "Order A1004");
+
+        await store.SaveAsync(Summary("v", turns: 2) with { Channel = CallChannel.Voice }, [spoken, bot with { Heard = null }]);
+        await store.SaveAsync(Summary("v", turns: 2) with { Channel = CallChannel.Voice }, [bot]);
+
+        var record = (await store.GetAsync("v"))!;
+        Assert.Equal(CallChannel.Voice, record.Summary.Channel);
+        Assert.Equal(2, record.Turns.Length);
+        Assert.Equal(spoken.Entities, record.Turns[0].Entities);
+        Assert.Equal(spoken with { Entities = record.Turns[0].Entities }, record.Turns[0]);
+        Assert.Equal(bot with { Entities = record.Turns[1].Entities }, record.Turns[1]);
+        Assert.Null(await store.GetAsync("nobody"));
+    }
+
+    [Fact]
+    public async Task Calls_are_read_in_pages_in_the_order_they_were_first_written()
+    {
+        var store = await NewStoreAsync();
+        await store.SaveAsync(Summary("a", T0.AddMinutes(1), 1), [Turn(1, Speaker.Bot, "a1", 0)]);
+        await store.SaveAsync(Summary("b"), [Turn(1, Speaker.Bot, "b1", 0)]);
+        await store.SaveAsync(Summary("c"), [Turn(1, Speaker.Bot, "c1", 0)]);
+        await store.SaveAsync(Summary("a", T0.AddMinutes(1), 2) with { Satisfaction = 4 }, [Turn(2, Speaker.Caller, "a2", 5)]); // an update keeps its place
+
+        var first = await store.ReadCallsAsync(null, 0, 2);
+        Assert.Equal(["a", "b"], first.Select(c => c.Record.Summary.CallId));
+        Assert.Equal(["a1", "a2"], first[0].Record.Turns.Select(t => t.Text));
+        var rest = await store.ReadCallsAsync(null, first[^1].Position, 2);
+        Assert.Equal(["c"], rest.Select(c => c.Record.Summary.CallId));
+        Assert.Empty(await store.ReadCallsAsync(null, rest[^1].Position, 2));
+
+        // Since a time: calls that ended before it are left out; calls still going are not.
+        var since = await store.ReadCallsAsync(T0.AddMinutes(2), 0, 10);
+        Assert.Equal(["b", "c"], since.Select(c => c.Record.Summary.CallId));
+        Assert.Equal(["a", "b", "c"], (await store.ReadCallsAsync(T0.AddMinutes(1), 0, 10)).Select(c => c.Record.Summary.CallId));
+    }
+}
+
+/// <summary>The durable call records in SQLite, and the migration of files from older versions.</summary>
+public sealed class CallRecordStoreTests : CallRecordStoreContract, IAsyncLifetime
+{
+    private readonly SqliteDatabase _database = new(
+        Options.Create(new StorageOptions { SqlitePath = TestPaths.NewDatabase("records") }), NullLogger<SqliteDatabase>.Instance);
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _database.DisposeAsync();
+
+    protected override Task<ICallRecordStore> NewStoreAsync() => Task.FromResult<ICallRecordStore>(new SqliteCallRecordStore(_database));
 
     [Fact]
     public async Task A_database_from_before_human_agents_gets_the_new_columns_and_keeps_its_calls()
@@ -94,27 +150,5 @@ public sealed class CallRecordStoreTests : IAsyncLifetime
         Assert.Equal(updated, read.Summary);
         Assert.Equal("x", read.Turns[1].Heard);
         Assert.Contains(await store.ListAsync(null, 10), s => s == updated);
-    }
-
-    [Fact]
-    public async Task Calls_are_read_in_pages_in_the_order_they_were_first_written()
-    {
-        var store = new SqliteCallRecordStore(_database);
-        await store.SaveAsync(Summary("a", T0.AddMinutes(1), 1), [Turn(1, Speaker.Bot, "a1", 0)]);
-        await store.SaveAsync(Summary("b"), [Turn(1, Speaker.Bot, "b1", 0)]);
-        await store.SaveAsync(Summary("c"), [Turn(1, Speaker.Bot, "c1", 0)]);
-        await store.SaveAsync(Summary("a", T0.AddMinutes(1), 2), [Turn(2, Speaker.Caller, "a2", 5)]); // an update keeps its place
-
-        var first = await store.ReadCallsAsync(null, 0, 2);
-        Assert.Equal(["a", "b"], first.Select(c => c.Record.Summary.CallId));
-        Assert.Equal(["a1", "a2"], first[0].Record.Turns.Select(t => t.Text));
-        var rest = await store.ReadCallsAsync(null, first[^1].Position, 2);
-        Assert.Equal(["c"], rest.Select(c => c.Record.Summary.CallId));
-        Assert.Empty(await store.ReadCallsAsync(null, rest[^1].Position, 2));
-
-        // Since a time: calls that ended before it are left out; calls still going are not.
-        var since = await store.ReadCallsAsync(T0.AddMinutes(2), 0, 10);
-        Assert.Equal(["b", "c"], since.Select(c => c.Record.Summary.CallId));
-        Assert.Equal(["a", "b", "c"], (await store.ReadCallsAsync(T0.AddMinutes(1), 0, 10)).Select(c => c.Record.Summary.CallId));
     }
 }

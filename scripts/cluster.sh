@@ -1,0 +1,101 @@
+#!/usr/bin/env bash
+# An N-silo CallCenter cluster on this machine, on a private PostgreSQL from Debian's package (loopback only).
+#   scripts/cluster.sh start [N]   PostgreSQL, the migration, N silos (default 3) and a Gateway process; waits for /healthz
+#   scripts/cluster.sh stop        SIGTERM to the Gateway and the silos (SIGKILL after 30 s), then PostgreSQL stops
+#   scripts/cluster.sh kill I      SIGKILL silo I (to watch its calls continue on the others)
+#   scripts/cluster.sh status      what runs, and the membership table
+# Ports (override with the environment): Gateway http://127.0.0.1:$GATEWAY_HTTP (8080, AudioSocket 9092);
+# silo I: http://127.0.0.1:$((SILO_HTTP+I)) (8100+I), silo port 11110+I, gateway port 30000+I, AudioSocket 9100+I;
+# PostgreSQL 127.0.0.1:$PG_PORT (55432). State and logs in $CLUSTER_DIR (.cluster/): silo-I.log, gateway.log, postgres/.
+# Grain state and call records are in PostgreSQL; the embedded CRM stays in one SQLite file the silos share ($CLUSTER_DIR/callcenter.db).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+repo="$(pwd)"
+dir="${CLUSTER_DIR:-$repo/.cluster}"
+GATEWAY_HTTP="${GATEWAY_HTTP:-8080}" SILO_HTTP="${SILO_HTTP:-8100}" PG_PORT="${PG_PORT:-55432}"
+cluster_id="${CLUSTER_ID:-callcenter-local}"
+silo_dll="$repo/Silo/bin/Release/net10.0/CallCenter.Silo.dll"
+gateway_dll="$repo/Gateway.Host/bin/Release/net10.0/CallCenter.Gateway.Host.dll"
+
+usage() { sed -n '2,11p' "$0" >&2; exit 2; }
+alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
+
+wait_healthy() { # name url pidfile
+  for _ in $(seq 1 180); do
+    if curl -fs -m 2 "$2/healthz" >/dev/null 2>&1; then echo "cluster: $1 healthy at $2"; return 0; fi
+    alive "$3" || { echo "cluster: $1 exited; its log:" >&2; tail -30 "$dir/$1.log" >&2; return 1; }
+    sleep 0.5
+  done
+  echo "cluster: $1 not healthy after 90 s; see $dir/$1.log" >&2; return 1
+}
+
+start() {
+  local n="${1:-3}"
+  [[ "$n" =~ ^[1-9][0-9]?$ ]] || usage
+  export CALLCENTER_POSTGRES=1 # the bootstrap installs Debian's postgresql when missing
+  source scripts/bootstrap.sh
+  mkdir -p "$dir"
+  echo "cluster: building (Release)…"
+  dotnet build Silo/Silo.csproj -c Release -nologo -v quiet -clp:ErrorsOnly
+  dotnet build Gateway.Host/Gateway.Host.csproj -c Release -nologo -v quiet -clp:ErrorsOnly
+  local cs
+  cs="$(scripts/postgres.sh start "$dir/postgres" "$PG_PORT")"
+  echo "cluster: PostgreSQL on 127.0.0.1:$PG_PORT (data in $dir/postgres)"
+  (cd "$(dirname "$silo_dll")" && dotnet "$silo_dll" migrate "--Orleans:ConnectionString=$cs")
+  local common=("--Orleans:ClusteringMode=Postgres" "--Orleans:ConnectionString=$cs" "--Orleans:ClusterId=$cluster_id")
+  for i in $(seq 1 "$n"); do
+    alive "$dir/silo-$i.pid" && { echo "cluster: silo-$i already runs"; continue; }
+    (cd "$(dirname "$silo_dll")" && exec dotnet "$silo_dll" "${common[@]}" --urls "http://127.0.0.1:$((SILO_HTTP + i))" \
+      "--Orleans:SiloPort=$((11110 + i))" "--Orleans:GatewayPort=$((30000 + i))" "--Voice:AudioSocket:Port=$((9100 + i))" \
+      "--Storage:SqlitePath=$dir/callcenter.db" >"$dir/silo-$i.log" 2>&1) &
+    echo $! >"$dir/silo-$i.pid"
+  done
+  if ! alive "$dir/gateway.pid"; then
+    (cd "$(dirname "$gateway_dll")" && exec dotnet "$gateway_dll" "${common[@]}" --urls "http://127.0.0.1:$GATEWAY_HTTP" \
+      "--Voice:AudioSocket:Port=9092" >"$dir/gateway.log" 2>&1) &
+    echo $! >"$dir/gateway.pid"
+  fi
+  for i in $(seq 1 "$n"); do wait_healthy "silo-$i" "http://127.0.0.1:$((SILO_HTTP + i))" "$dir/silo-$i.pid"; done
+  wait_healthy gateway "http://127.0.0.1:$GATEWAY_HTTP" "$dir/gateway.pid"
+  echo "cluster: $n silos and the Gateway run; try: curl -s -X POST 127.0.0.1:$GATEWAY_HTTP/api/calls -H 'Content-Type: application/json' -d '{}'"
+}
+
+stop_pid() { # pidfile
+  alive "$1" || { rm -f "$1"; return 0; }
+  local pid; pid="$(cat "$1")"
+  kill -TERM "$pid"
+  for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+  kill -0 "$pid" 2>/dev/null && kill -KILL "$pid"
+  rm -f "$1"
+}
+
+stop() {
+  [ -d "$dir" ] || { echo "cluster: nothing in $dir"; return 0; }
+  stop_pid "$dir/gateway.pid"
+  for pidfile in "$dir"/silo-*.pid; do [ -e "$pidfile" ] && stop_pid "$pidfile" & done
+  wait
+  scripts/postgres.sh stop "$dir/postgres"
+  echo "cluster: stopped (data kept in $dir; remove it for a fresh cluster)"
+}
+
+status() {
+  for pidfile in "$dir"/gateway.pid "$dir"/silo-*.pid; do
+    [ -e "$pidfile" ] || continue
+    name="$(basename "$pidfile" .pid)"
+    if alive "$pidfile"; then echo "$name: running (pid $(cat "$pidfile"))"; else echo "$name: not running"; fi
+  done
+  if [ -f "$dir/postgres/password" ]; then
+    PGPASSWORD="$(cat "$dir/postgres/password")" "$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)/psql" -h 127.0.0.1 \
+      -p "$(cat "$dir/postgres/port")" -U callcenter -d callcenter -c \
+      "SELECT siloname, address, port, CASE status WHEN 3 THEN 'active' WHEN 6 THEN 'dead' ELSE status::text END AS status, iamalivetime
+       FROM orleansmembershiptable WHERE deploymentid = '$cluster_id' ORDER BY starttime DESC LIMIT 20" 2>/dev/null || true
+  fi
+}
+
+case "${1:-}" in
+  start) start "${2:-3}" ;;
+  stop) stop ;;
+  kill) [[ "${2:-}" =~ ^[0-9]+$ ]] || usage; alive "$dir/silo-$2.pid" && kill -KILL "$(cat "$dir/silo-$2.pid")" && rm -f "$dir/silo-$2.pid" && echo "cluster: silo-$2 killed" ;;
+  status) status ;;
+  *) usage ;;
+esac

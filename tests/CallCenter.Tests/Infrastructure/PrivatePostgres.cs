@@ -1,0 +1,90 @@
+using System.Diagnostics;
+using Npgsql;
+
+namespace CallCenter.Tests.Infrastructure;
+
+/// <summary>
+/// A PostgreSQL server of its own on a free loopback port and a temp data folder, from Debian's package through
+/// scripts/postgres.sh (the same script scripts/cluster.sh uses). Each test makes a database of its own on it.
+/// </summary>
+public sealed class PrivatePostgres : IAsyncDisposable
+{
+    private readonly string _directory;
+
+    private PrivatePostgres(string directory, string connectionString)
+    {
+        _directory = directory;
+        ConnectionString = connectionString;
+    }
+
+    /// <summary>The server's "callcenter" database as its superuser.</summary>
+    public string ConnectionString { get; }
+
+    public static async Task<PrivatePostgres> StartAsync()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "callcenter-tests", "postgres-" + Guid.NewGuid().ToString("N")[..12]);
+        var (exitCode, output) = await RunScriptAsync("start", directory, TestPaths.FreePort().ToString());
+        return exitCode == 0
+            ? new PrivatePostgres(directory, output.Trim())
+            : throw new InvalidOperationException($"scripts/postgres.sh start failed ({exitCode}):\n{output}");
+    }
+
+    /// <summary>A new empty database; its connection string.</summary>
+    public async Task<string> CreateDatabaseAsync(string prefix)
+    {
+        var name = $"{prefix}_{Guid.NewGuid():N}"[..Math.Min(prefix.Length + 13, 63)].ToLowerInvariant();
+        await using (var connection = new NpgsqlConnection(ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
+            await command.ExecuteNonQueryAsync();
+        }
+
+        return new NpgsqlConnectionStringBuilder(ConnectionString) { Database = name }.ConnectionString;
+    }
+
+    public static async Task<T> ScalarAsync<T>(string connectionString, string sql, params object[] parameters)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        foreach (var parameter in parameters)
+        {
+            command.Parameters.AddWithValue(parameter);
+        }
+
+        return (T)(await command.ExecuteScalarAsync())!;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        NpgsqlConnection.ClearAllPools();
+        await RunScriptAsync("stop", _directory);
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    private static async Task<(int ExitCode, string Output)> RunScriptAsync(params string[] arguments)
+    {
+        var start = new ProcessStartInfo(Path.Combine(TestPaths.RepositoryRoot(), "scripts", "postgres.sh"))
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, (await stdout) + (await stderr));
+    }
+}
