@@ -1,3 +1,4 @@
+using CallCenter.Admission;
 using CallCenter.Agents;
 using CallCenter.Caching;
 using CallCenter.Calls;
@@ -40,10 +41,12 @@ public static class CallCenterGrainsExtensions
         services.Configure<CrmOptions>(configuration.GetSection(CrmOptions.Section));
         services.Configure<AgentOptions>(configuration.GetSection(AgentOptions.Section));
         services.Configure<ExportOptions>(configuration.GetSection(ExportOptions.Section));
+        services.Configure<AdmissionOptions>(configuration.GetSection(AdmissionOptions.Section));
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddMetrics();
         services.AddSingleton<CallCenterMetrics>();
+        services.AddLoadReporting();
         services.AddSingleton<SqliteDatabase>();
         services.AddSingleton<ICallRecordStore, SqliteCallRecordStore>();
         services.AddGrainStorage(StorageNames.Calls, (sp, _) => new SqliteGrainStorage(
@@ -67,6 +70,18 @@ public static class CallCenterGrainsExtensions
         // The wallboard folds call events from the start, not from the first supervisor who looks.
         silo.AddStartupTask((sp, _) => sp.GetRequiredService<IGrainFactory>().GetGrain<IWallboardGrain>(WallboardKeys.Default).GetAsync());
         return silo;
+    }
+
+    /// <summary>
+    /// Each silo reports its calls to the load table (Gateways admit new calls by it) and places call grains on the
+    /// silo with the most room, by the table's figures.
+    /// </summary>
+    private static void AddLoadReporting(this IServiceCollection services)
+    {
+        services.AddSingleton<ClusterLoadView>();
+        services.AddSingleton<SiloLoadReporter>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<SiloLoadReporter>());
+        services.AddPlacementDirector<CallLoadPlacement, CallLoadPlacementDirector>();
     }
 
     /// <summary>
