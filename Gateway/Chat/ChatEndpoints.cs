@@ -57,6 +57,19 @@ public static class ChatEndpoints
     private static IResult Reply<T>(ApiResult<T> result) =>
         result.Problem is { } problem ? Error(problem) : Results.Json(result.Value, ApiJson.Options);
 
-    public static IResult Error(ApiProblem problem) =>
-        Results.Json(new ErrorResponse(problem.Error), ApiJson.Options, statusCode: problem.Status);
+    public static IResult Error(ApiProblem problem)
+    {
+        var json = Results.Json(new ErrorResponse(problem.Error), ApiJson.Options, statusCode: problem.Status);
+        return problem.RetryAfterSeconds is { } seconds ? new RetryAfter(json, seconds) : json;
+    }
+
+    /// <summary>Adds Retry-After (in seconds) to an answer.</summary>
+    private sealed class RetryAfter(IResult inner, int seconds) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+            return inner.ExecuteAsync(httpContext);
+        }
+    }
 }

@@ -1,4 +1,5 @@
 using CallCenter.Calls;
+using CallCenter.Gateway.Admission;
 
 namespace CallCenter.Gateway.Chat;
 
@@ -6,7 +7,7 @@ namespace CallCenter.Gateway.Chat;
 /// The text channel's operations, shared by the HTTP API and the chat WebSocket: validates input, calls the call
 /// grain, and turns every failure into an <see cref="ApiProblem"/> with a status code and a plain message.
 /// </summary>
-public sealed class ChatService(IGrainFactory grains, ILogger<ChatService> logger)
+public sealed class ChatService(IGrainFactory grains, CallAdmission admission, ILogger<ChatService> logger)
 {
     public async Task<ApiResult<CallStartedResponse>> StartAsync(StartCallRequest request)
     {
@@ -21,10 +22,18 @@ public sealed class ChatService(IGrainFactory grains, ILogger<ChatService> logge
             return ApiProblem.BadRequest("'customerPhone' is longer than 32 characters.");
         }
 
+        // A new call is admitted only while the cluster has room; calls in progress are never refused.
+        using var ticket = await admission.AdmitAsync(channel ?? CallChannel.Chat);
+        if (ticket.Refusal is { } busy)
+        {
+            return ApiProblem.Busy(busy);
+        }
+
         var callId = Guid.NewGuid().ToString("N");
         return await CallGrainAsync(callId, async call =>
         {
             var started = await call.StartAsync(new StartCall(channel ?? CallChannel.Chat, language, request.CustomerPhone));
+            ticket.Started(started.Counted);
             return new CallStartedResponse(started.CallId, started.Greeting, started.Language, started.CustomerId);
         });
     }
@@ -107,8 +116,11 @@ public sealed class ChatService(IGrainFactory grains, ILogger<ChatService> logge
     private static string Truncate(string text) => text.Length <= 64 ? text : text[..64] + "…";
 }
 
-/// <summary>An API error: an HTTP status and a message that says what is wrong.</summary>
-public sealed record ApiProblem(int Status, string Error)
+/// <summary>
+/// An API error: an HTTP status and a message that says what is wrong; <paramref name="RetryAfterSeconds"/> (a busy
+/// answer) becomes the Retry-After header, and "retryAfter" on the WebSockets.
+/// </summary>
+public sealed record ApiProblem(int Status, string Error, int? RetryAfterSeconds = null)
 {
     public static ApiProblem BadRequest(string error) => new(StatusCodes.Status400BadRequest, error);
     public static ApiProblem NotFound(string error) => new(StatusCodes.Status404NotFound, error);
@@ -116,6 +128,9 @@ public sealed record ApiProblem(int Status, string Error)
     public static ApiProblem TooLarge(string error) => new(StatusCodes.Status413PayloadTooLarge, error);
     public static ApiProblem UnsupportedMediaType(string error) => new(StatusCodes.Status415UnsupportedMediaType, error);
     public static ApiProblem Unavailable(string error) => new(StatusCodes.Status503ServiceUnavailable, error);
+
+    /// <summary>The cluster is at capacity: 503 with Retry-After; nothing was started.</summary>
+    public static ApiProblem Busy(AdmissionRefusal refusal) => new(StatusCodes.Status503ServiceUnavailable, refusal.Message, refusal.RetryAfterSeconds);
 
     /// <summary>
     /// The answer to a failure a grain reported about the request (unknown call or agent, an ended call, bad input), or

@@ -145,7 +145,9 @@ public static class ChatWebSocket
         return result;
     }
 
-    private static object Problem(ApiProblem problem) => new { type = "error", status = problem.Status, error = problem.Error };
+    private static object Problem(ApiProblem problem) => problem.RetryAfterSeconds is { } retryAfter
+        ? new { type = "error", status = problem.Status, error = problem.Error, retryAfter }
+        : new { type = "error", status = problem.Status, error = problem.Error };
 
     private static Task SendAsync(Media.WebSocketSender sender, object message, CancellationToken cancellationToken) =>
         sender.SendAsync(JsonSerializer.SerializeToUtf8Bytes(message, ApiJson.Options), WebSocketMessageType.Text, cancellationToken);

@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
+using CallCenter.Admission;
+using CallCenter.Gateway.Admission;
 using CallCenter.Gateway.Agents;
 using CallCenter.Gateway.Chat;
 using CallCenter.Gateway.Exports;
@@ -28,6 +30,8 @@ public static class GatewayExtensions
 
     public static IServiceCollection AddCallCenterGateway(this IServiceCollection services, IConfiguration configuration)
     {
+        services.Configure<AdmissionOptions>(configuration.GetSection(AdmissionOptions.Section));
+        services.AddSingleton<CallAdmission>();
         services.AddSingleton<ChatService>();
         services.AddSingleton<AgentDesk>();
         services.AddSingleton<AgentPresence>();

@@ -8,6 +8,9 @@ namespace CallCenter.Gateway.Media;
 /// </summary>
 public sealed class WebSocketSender(WebSocket socket)
 {
+    /// <summary>Close code 1013, "Try Again Later" (IANA WebSocket registry): the server is overloaded; a new connection later may succeed.</summary>
+    public const WebSocketCloseStatus TryAgainLater = (WebSocketCloseStatus)1013;
+
     private readonly SemaphoreSlim _sending = new(1, 1);
 
     public async Task SendAsync(ReadOnlyMemory<byte> message, WebSocketMessageType type, CancellationToken cancellationToken)

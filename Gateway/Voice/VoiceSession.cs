@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using CallCenter.Calls;
+using CallCenter.Gateway.Admission;
 using CallCenter.Gateway.Audio;
 using CallCenter.Gateway.TurnTaking;
 using CallCenter.Voice;
@@ -26,6 +27,7 @@ public sealed class VoiceSession : ISpeechOutput, IVoiceConnection, IAsyncDispos
     private const int PreRollFrames = 15;
 
     private readonly IGrainFactory _grains;
+    private readonly CallAdmission _admission;
     private readonly IMediaLink _link;
     private readonly VoiceOptions _options;
     private readonly TurnTakingOptions _turnTaking;
@@ -65,9 +67,11 @@ public sealed class VoiceSession : ISpeechOutput, IVoiceConnection, IAsyncDispos
     /// </summary>
     private static readonly TimeSpan PausedWithoutCallerAudio = TimeSpan.FromMilliseconds(600);
 
-    public VoiceSession(IGrainFactory grains, IMediaLink link, VoiceOptions options, TurnTakingOptions turnTaking, VoiceMetrics metrics, ILogger logger)
+    public VoiceSession(
+        IGrainFactory grains, CallAdmission admission, IMediaLink link, VoiceOptions options, TurnTakingOptions turnTaking, VoiceMetrics metrics, ILogger logger)
     {
         _grains = grains;
+        _admission = admission;
         _link = link;
         _options = options;
         _turnTaking = turnTaking;
@@ -94,20 +98,32 @@ public sealed class VoiceSession : ISpeechOutput, IVoiceConnection, IAsyncDispos
 
     private ITtsStreamGrain Tts => _grains.GetGrain<ITtsStreamGrain>(CallId);
 
-    public async Task<CallStarted> StartAsync(string callId, Language? language, string? customerPhone)
+    /// <summary>
+    /// Starts the call if the cluster has room for it. Returns null once it has started, or the busy answer when it was
+    /// refused: then nothing was started (<see cref="CallId"/> stays empty) and the link ends the connection its way.
+    /// </summary>
+    public async Task<AdmissionRefusal?> StartAsync(string callId, Language? language, string? customerPhone)
     {
+        using var ticket = await _admission.AdmitAsync(CallChannel.Voice);
+        if (ticket.Refusal is { } busy)
+        {
+            _logger.LogDebug("Voice call {CallId} refused: {Reason}", callId, busy.Message);
+            return busy;
+        }
+
         CallId = callId;
         _reference = _grains.CreateObjectReference<ISpeechOutput>(this);
         await Tts.SubscribeAsync(_reference);
         _pacer = Task.Run(PaceAsync);
         var started = await Call.StartAsync(new StartCall(CallChannel.Voice, language, customerPhone));
+        ticket.Started(started.Counted);
         Language = started.Language;
         _agentLine = new AgentLine(_grains, callId, _link.SampleRate, _link.SampleRate * FrameMs / 1000);
         _connection = _grains.CreateObjectReference<IVoiceConnection>(this);
         await Call.AttachVoiceAsync(_connection);
         await Asr.StartAsync(new SpeechSettings(Language, RecognizerRate));
         await _link.SendEventAsync(new VoiceEvent.Started(callId, started.Greeting), _stop.Token);
-        return started;
+        return null;
     }
 
     /// <summary>Caller audio at the link's rate, in chunks of any size. Call sequentially, in arrival order.</summary>

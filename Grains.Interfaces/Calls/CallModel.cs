@@ -98,12 +98,14 @@ public sealed record StartCall(
     [property: Id(1)] Language? Language,
     [property: Id(2)] string? CustomerPhone);
 
+/// <param name="Counted">Where the call counts as active (admission: the Gateway counts it until that silo's report shows it).</param>
 [GenerateSerializer, Alias("CallStarted")]
 public sealed record CallStarted(
     [property: Id(0)] string CallId,
     [property: Id(1)] string Greeting,
     [property: Id(2)] Language Language,
-    [property: Id(3)] string? CustomerId);
+    [property: Id(3)] string? CustomerId,
+    [property: Id(4)] Admission.LoadStamp? Counted = null);
 
 /// <summary>A caller's utterance: typed text, or a final speech transcript with the recognizer's confidence.</summary>
 /// <remarks><see cref="Listener"/>, when set, receives the reply's sentences as they are produced (the chat WebSocket).</remarks>

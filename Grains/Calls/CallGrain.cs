@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using CallCenter.Admission;
 using CallCenter.Agents;
 using CallCenter.Crm;
 using CallCenter.Dialogue.Emotion;
@@ -15,7 +16,9 @@ namespace CallCenter.Calls;
 /// <summary>
 /// One conversation. Owns the transcript and dialogue state; the embedded brain decides the replies. Every turn is
 /// persisted (grain state and call record) before the reply leaves, so a reactivated grain continues the call.
+/// Placed on the silo with the most room for calls (<see cref="CallLoadPlacement"/>).
 /// </summary>
+[CallLoadPlacement]
 public sealed class CallGrain(
     [PersistentState("call", StorageNames.Calls)] IPersistentState<CallState> call,
     DialogueBrain brain,
@@ -34,6 +37,7 @@ public sealed class CallGrain(
     private readonly List<IReplyListener> _listeners = [];
     private IVoiceConnection? _voice;
     private bool _countedActive;
+    private bool _countedVoice;
     private IGrainTimer? _idleTimer;
 
     private CallState State => call.State;
@@ -95,10 +99,10 @@ public sealed class CallGrain(
         }
 
         metrics.CallStarted(request.Channel, language);
-        TrackActive();
+        var counted = TrackActive();
         await PublishAsync(CallEventKind.Started, greeting, null);
         await SpeakIfVoiceAsync(greeting);
-        return new CallStarted(this.GetPrimaryKeyString(), greeting, language, customer?.Id);
+        return new CallStarted(this.GetPrimaryKeyString(), greeting, language, customer?.Id, counted);
     }
 
     public async Task<TurnResult> HandleCallerInputAsync(CallerInput input)
@@ -570,17 +574,21 @@ public sealed class CallGrain(
         }
     }
 
-    private void TrackActive()
+    /// <summary>Counts the call as active on this silo (once per activation); returns where it was counted, for admission.</summary>
+    private LoadStamp? TrackActive()
     {
         if (_countedActive)
         {
-            return;
+            return null;
         }
 
         _countedActive = true;
-        metrics.ActiveCallAdded();
+        _countedVoice = State.Channel == CallChannel.Voice;
+        var added = metrics.ActiveCallAdded(_countedVoice);
+        var counted = GrainContext.Address.SiloAddress is { } silo ? new LoadStamp(silo, added) : null;
         var period = TimeSpan.FromSeconds(Math.Max(1, callOptions.Value.IdleCheckSeconds));
         _idleTimer = this.RegisterGrainTimer(EndIfIdleAsync, new GrainTimerCreationOptions(period, period) { KeepAlive = true });
+        return counted;
     }
 
     private void UntrackActive()
@@ -591,7 +599,7 @@ public sealed class CallGrain(
         }
 
         _countedActive = false;
-        metrics.ActiveCallRemoved();
+        metrics.ActiveCallRemoved(_countedVoice);
         _idleTimer?.Dispose();
         _idleTimer = null;
     }

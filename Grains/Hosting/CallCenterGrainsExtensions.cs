@@ -1,3 +1,4 @@
+using CallCenter.Admission;
 using CallCenter.Agents;
 using CallCenter.Caching;
 using CallCenter.Calls;
@@ -41,10 +42,12 @@ public static class CallCenterGrainsExtensions
         services.Configure<CrmOptions>(configuration.GetSection(CrmOptions.Section));
         services.Configure<AgentOptions>(configuration.GetSection(AgentOptions.Section));
         services.Configure<ExportOptions>(configuration.GetSection(ExportOptions.Section));
+        services.Configure<AdmissionOptions>(configuration.GetSection(AdmissionOptions.Section));
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddMetrics();
         services.AddSingleton<CallCenterMetrics>();
+        services.AddLoadReporting();
         services.AddSingleton<SqliteDatabase>();
         // Records and grain state in the embedded database, unless the host put them elsewhere first (PostgreSQL when clustered).
         services.TryAddSingleton<ICallRecordStore, SqliteCallRecordStore>();
@@ -79,6 +82,18 @@ public static class CallCenterGrainsExtensions
 
     private static bool HasGrainStorage(this IServiceCollection services, string name) =>
         services.Any(d => d.IsKeyedService && d.ServiceType == typeof(IGrainStorage) && Equals(d.ServiceKey, name));
+
+    /// <summary>
+    /// Each silo reports its calls to the load table (Gateways admit new calls by it) and places call grains on the
+    /// silo with the most room, by the table's figures.
+    /// </summary>
+    private static void AddLoadReporting(this IServiceCollection services)
+    {
+        services.AddSingleton<ClusterLoadView>();
+        services.AddSingleton<SiloLoadReporter>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<SiloLoadReporter>());
+        services.AddPlacementDirector<CallLoadPlacement, CallLoadPlacementDirector>();
+    }
 
     /// <summary>
     /// The speech engines named by Voice:Engines. Built on first use (the first voice call), so a silo that only

@@ -30,12 +30,16 @@ public sealed class CallCenterMetrics
     private readonly Histogram<double> _modelOverhead;
     private readonly Counter<long> _brainTurns;
     private long _activeCalls;
+    private long _activeVoiceCalls;
+    private long _callsAdded;
 
     public CallCenterMetrics(IMeterFactory meterFactory)
     {
         var meter = meterFactory.Create(MeterName);
         meter.CreateObservableGauge("callcenter.calls.active", () => Volatile.Read(ref _activeCalls), "{call}",
             "Calls in progress (not ended) whose grain is active on this silo.");
+        meter.CreateObservableGauge("callcenter.calls.active.voice", () => Volatile.Read(ref _activeVoiceCalls), "{call}",
+            "Voice calls in progress whose grain is active on this silo (also counted in callcenter.calls.active).");
         _callsStarted = meter.CreateCounter<long>("callcenter.calls.started", "{call}", "Calls started.");
         _callsEnded = meter.CreateCounter<long>("callcenter.calls.ended", "{call}", "Calls ended, by outcome.");
         _turns = meter.CreateCounter<long>("callcenter.turns", "{turn}", "Caller turns handled, by intent.");
@@ -60,11 +64,32 @@ public sealed class CallCenterMetrics
 
     public void CallEnded(CallOutcome outcome) => _callsEnded.Add(1, new KeyValuePair<string, object?>("outcome", Label(outcome)));
 
-    /// <summary>A call in progress became active on this silo (started or reactivated).</summary>
-    public void ActiveCallAdded() => Interlocked.Increment(ref _activeCalls);
+    /// <summary>Calls in progress whose grain is active on this silo: what the silo reports to the load table.</summary>
+    public int ActiveCalls => (int)Volatile.Read(ref _activeCalls);
+
+    /// <summary>The voice calls among <see cref="ActiveCalls"/>.</summary>
+    public int ActiveVoiceCalls => (int)Volatile.Read(ref _activeVoiceCalls);
+
+    /// <summary>
+    /// How many calls have become active on this silo since it started. Read it before <see cref="ActiveCalls"/>: a call
+    /// whose <see cref="ActiveCallAdded"/> returned n or less is then in the active count (unless it has ended since).
+    /// </summary>
+    public long CallsAdded => Interlocked.Read(ref _callsAdded);
+
+    /// <summary>A call in progress became active on this silo (started or reactivated); returns the new <see cref="CallsAdded"/>.</summary>
+    public long ActiveCallAdded(bool voice)
+    {
+        Interlocked.Increment(ref _activeCalls);
+        if (voice) Interlocked.Increment(ref _activeVoiceCalls);
+        return Interlocked.Increment(ref _callsAdded);
+    }
 
     /// <summary>A call in progress left this silo (ended or deactivated).</summary>
-    public void ActiveCallRemoved() => Interlocked.Decrement(ref _activeCalls);
+    public void ActiveCallRemoved(bool voice)
+    {
+        Interlocked.Decrement(ref _activeCalls);
+        if (voice) Interlocked.Decrement(ref _activeVoiceCalls);
+    }
 
     public void TurnHandled(Intent intent, Language language, double emotionScore, double durationMs)
     {

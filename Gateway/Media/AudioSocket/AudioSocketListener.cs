@@ -27,7 +27,9 @@ public sealed class AudioSocketOptions
 /// The Asterisk AudioSocket listener: TCP, Asterisk connects to us, one connection per call. The call id is the
 /// AudioSocket UUID. Audio is signed 16-bit little-endian PCM at 8 kHz both ways, sent back in 20 ms frames at real time.
 /// A protocol error is answered with an error frame (0xff) and the connection is closed; the call is ended and its
-/// record kept.
+/// record kept. A call the cluster has no room for is refused at its UUID frame with a hangup frame (0x00) and the
+/// connection is closed: nothing is started, and Asterisk goes on with the dialplan after AudioSocket() (a busy message,
+/// a queue).
 /// </summary>
 public sealed class AudioSocketListener(
     IOptions<AudioSocketOptions> options, VoiceSessionFactory sessions, VoiceMetrics metrics, ILogger<AudioSocketListener> logger)
@@ -86,11 +88,15 @@ public sealed class AudioSocketListener(
         try
         {
             // When the bot has said goodbye, Asterisk gets a hangup frame.
-            var error = await voice.ConverseAsync(ReceiveAsync(reader, voice, stoppingToken), () => link.HangUpAsync().AsTask());
+            var error = await voice.ConverseAsync(ReceiveAsync(reader, voice, link, stoppingToken), () => link.HangUpAsync().AsTask());
             if (error is not null)
             {
                 logger.LogWarning("AudioSocket call {CallId}: {Error}", voice.CallId, error);
                 await link.ErrorAsync();
+            }
+            else if (link.Refused)
+            {
+                await link.HangUpAsync(); // the busy answer: Asterisk carries on with the dialplan
             }
         }
         catch (Exception ex) when (ex is IOException or SocketException or OperationCanceledException)
@@ -104,7 +110,7 @@ public sealed class AudioSocketListener(
     }
 
     /// <summary>Reads frames until hangup or end of stream; returns a protocol error, if any.</summary>
-    private static async Task<string?> ReceiveAsync(AudioSocketFrameReader reader, VoiceSession voice, CancellationToken cancellationToken)
+    private static async Task<string?> ReceiveAsync(AudioSocketFrameReader reader, VoiceSession voice, AudioSocketLink link, CancellationToken cancellationToken)
     {
         var pcm = new short[AudioSocketProtocol.FrameAudioBytes / 2];
         while (true)
@@ -124,7 +130,12 @@ public sealed class AudioSocketListener(
             switch (frame.Kind)
             {
                 case AudioSocketKind.Uuid:
-                    await voice.StartAsync(frame.CallId.ToString("D"), language: null, customerPhone: null);
+                    if (await voice.StartAsync(frame.CallId.ToString("D"), language: null, customerPhone: null) is not null)
+                    {
+                        link.Refused = true;
+                        return null;
+                    }
+
                     break;
                 case AudioSocketKind.Audio:
                     if (pcm.Length < frame.Payload.Length / 2)
@@ -153,6 +164,9 @@ public sealed class AudioSocketListener(
         private readonly byte[] _bytes = new byte[AudioSocketProtocol.FrameAudioBytes];
 
         public int SampleRate => AudioSocketProtocol.SampleRate;
+
+        /// <summary>The call was refused for lack of capacity: it ends with a hangup frame.</summary>
+        public bool Refused { get; set; }
 
         public ValueTask SendAudioAsync(short[] frame, CancellationToken cancellationToken) =>
             SendAsync(w => w.WriteAudioAsync(_bytes.AsMemory(0, Pcm16.ToBytes(frame, _bytes)), cancellationToken), cancellationToken);

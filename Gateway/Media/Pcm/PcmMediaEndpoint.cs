@@ -1,4 +1,5 @@
 using System.Net.WebSockets;
+using CallCenter.Gateway.Admission;
 using CallCenter.Gateway.Audio;
 using CallCenter.Gateway.Chat;
 using CallCenter.Gateway.Voice;
@@ -9,7 +10,8 @@ namespace CallCenter.Gateway.Media.Pcm;
 /// The raw PCM WebSocket for apps and the browser at /media/pcm?rate=8000|16000: binary frames are 16-bit
 /// little-endian mono PCM at that rate, both ways; text frames are JSON control messages (start, dtmf, hangup) in and
 /// events (started, transcript, reply, emotion, clear, status, error) out. A bad message is answered with an error
-/// event and the call carries on; a bad audio frame closes the socket with 1003 and the reason.
+/// event and the call carries on; a bad audio frame closes the socket with 1003 and the reason. A start the cluster has
+/// no room for is answered with an error event (status 503, retryAfter) and the socket closes with 1013 (Try Again Later).
 /// </summary>
 public static class PcmMediaEndpoint
 {
@@ -49,6 +51,7 @@ internal sealed class PcmConnection(WebSocket socket, PcmAudioFormat format, ILo
     private readonly WebSocketSender _sender = new(socket);
     private readonly byte[] _frameBytes = new byte[format.BytesPer20Milliseconds];
     private short[] _pcm = new short[format.SampleRate];
+    private AdmissionRefusal? _refused;
 
     public int SampleRate => format.SampleRate;
 
@@ -61,6 +64,11 @@ internal sealed class PcmConnection(WebSocket socket, PcmAudioFormat format, ILo
         {
             logger.LogWarning("PCM call {CallId}: {Error}", voice.CallId, error);
             await _sender.CloseAsync(WebSocketCloseStatus.InvalidPayloadData, error);
+        }
+        else if (_refused is { } busy)
+        {
+            await _sender.SendAsync(PcmMessageWriter.ToUtf8(new PcmError(busy.Message, StatusCodes.Status503ServiceUnavailable, busy.RetryAfterSeconds)), WebSocketMessageType.Text, aborted);
+            await _sender.CloseAsync(WebSocketSender.TryAgainLater, busy.Message);
         }
     }
 
@@ -110,7 +118,12 @@ internal sealed class PcmConnection(WebSocket socket, PcmAudioFormat format, ILo
                         await _sender.SendAsync(PcmMessageWriter.ToUtf8(new PcmError("The call has already started.")), WebSocketMessageType.Text, aborted);
                         break;
                     case PcmStart start:
-                        await voice.StartAsync(Guid.NewGuid().ToString("N"), start.Language, start.CustomerPhone);
+                        _refused = await voice.StartAsync(Guid.NewGuid().ToString("N"), start.Language, start.CustomerPhone);
+                        if (_refused is not null)
+                        {
+                            return null; // an error event, then closed with 1013
+                        }
+
                         break;
                     case PcmDtmf dtmf when voice.CallId.Length > 0:
                         await voice.OnDtmfAsync(dtmf.Digit);

@@ -50,6 +50,8 @@ public static class PcmMessageWriter
             case PcmError error:
                 json.WriteString("type", "error");
                 json.WriteString("error", error.Error);
+                if (error.Status is { } code) json.WriteNumber("status", code);
+                if (error.RetryAfterSeconds is { } retryAfter) json.WriteNumber("retryAfter", retryAfter);
                 break;
             default:
                 throw new ArgumentException($"No wire form for {message.GetType().Name}.", nameof(message));

@@ -41,5 +41,8 @@ public sealed record PcmClear : PcmServerMessage;
 /// <summary><c>{"type":"status","status":"waiting_for_agent"}</c>: the call's status changed (snake_case, as in the chat API).</summary>
 public sealed record PcmStatus(CallStatus Status) : PcmServerMessage;
 
-/// <summary><c>{"type":"error","error"}</c>: a message or frame was refused; the connection carries on unless it is closed.</summary>
-public sealed record PcmError(string Error) : PcmServerMessage;
+/// <summary>
+/// <c>{"type":"error","error"}</c>: a message or frame was refused; the connection carries on unless it is closed. A busy
+/// answer adds <c>"status":503</c> and <c>"retryAfter"</c> (seconds), and the socket then closes with 1013.
+/// </summary>
+public sealed record PcmError(string Error, int? Status = null, int? RetryAfterSeconds = null) : PcmServerMessage;

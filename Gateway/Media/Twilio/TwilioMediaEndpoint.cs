@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Net.WebSockets;
 using CallCenter.Calls;
+using CallCenter.Gateway.Admission;
 using CallCenter.Gateway.Audio;
 using CallCenter.Gateway.Chat;
 using CallCenter.Gateway.Voice;
@@ -11,7 +12,9 @@ namespace CallCenter.Gateway.Media.Twilio;
 /// Twilio Media Streams (bidirectional, TwiML &lt;Connect&gt;&lt;Stream url="wss://HOST/media/twilio"&gt;): JSON text
 /// frames with base64 μ-law at 8 kHz both ways. The call id is Twilio's CallSid; &lt;Parameter name="from"&gt; (the
 /// caller's number) identifies the customer and &lt;Parameter name="language"&gt; (en, zh) picks the language.
-/// A protocol error closes the stream with 1008 and the reason; the call is ended and its record kept.
+/// A protocol error closes the stream with 1008 and the reason; the call is ended and its record kept. A call the cluster
+/// has no room for is refused at its <c>start</c>: the stream closes with 1013 (Try Again Later) and the busy message,
+/// nothing is started, and Twilio goes on with the TwiML after &lt;Connect&gt; (a &lt;Say&gt;, a queue, another number).
 /// </summary>
 public static class TwilioMediaEndpoint
 {
@@ -54,6 +57,7 @@ internal sealed class TwilioConnection(WebSocket socket, ILogger logger) : IMedi
     private readonly ArrayBufferWriter<byte> _mediaMessage = new(512);
     private short[] _pcm = new short[160];
     private long _framesSent;
+    private AdmissionRefusal? _refused;
 
     public int SampleRate => 8000;
 
@@ -68,6 +72,10 @@ internal sealed class TwilioConnection(WebSocket socket, ILogger logger) : IMedi
         {
             logger.LogWarning("Twilio stream {StreamSid}: {Error}", _stream.StreamSid, error);
             await _sender.CloseAsync(WebSocketCloseStatus.PolicyViolation, error);
+        }
+        else if (_refused is { } busy)
+        {
+            await _sender.CloseAsync(WebSocketSender.TryAgainLater, busy.Message);
         }
     }
 
@@ -105,7 +113,12 @@ internal sealed class TwilioConnection(WebSocket socket, ILogger logger) : IMedi
                 switch (parsed.Message)
                 {
                     case TwilioStart start:
-                        await voice.StartAsync(start.CallSid, Language(start), start.CustomParameters.GetValueOrDefault("from"));
+                        _refused = await voice.StartAsync(start.CallSid, Language(start), start.CustomParameters.GetValueOrDefault("from"));
+                        if (_refused is not null)
+                        {
+                            return null; // closed with 1013 and the busy message
+                        }
+
                         break;
                     case TwilioDtmf dtmf:
                         await voice.OnDtmfAsync(dtmf.Digit);

@@ -34,7 +34,7 @@ public class ApiHostFixture : IAsyncLifetime
     /// <summary>Settings a derived fixture adds to (or overrides in) the host's configuration.</summary>
     protected virtual Task<Dictionary<string, string?>> ExtraSettingsAsync() => Task.FromResult(new Dictionary<string, string?>());
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         var port = TestPaths.FreePort();
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing", ContentRootPath = AppContext.BaseDirectory });
