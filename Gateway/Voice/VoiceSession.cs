@@ -348,7 +348,12 @@ public sealed class VoiceSession : ISpeechOutput, IVoiceConnection, IAsyncDispos
 
     private async Task SayAsync(CallerInput input, PendingLatency? latency)
     {
-        _pendingLatency = latency;
+        if (latency is not null)
+        {
+            // A keypad turn (no latency to measure) must not wipe the measurement of a spoken turn still in flight.
+            _pendingLatency = latency;
+        }
+
         TurnResult result;
         try
         {

@@ -27,10 +27,10 @@ public sealed class VoiceTransferTests(AgentHostFixture host)
         var (caller, heard, callId, receiving) = await CallerAsksForAPersonAsync();
         using var _ = caller;
         var api = new ChatApi(host.Http);
-        await WaitAsync(() => api.GetAsync(callId).Result.Status == CallStatus.WaitingForAgent);
+        await WaitAsync(() => api.GetAsync(callId).Result.Status == CallStatus.WaitingForAgent, seconds: 30);
 
         // After the handoff message, the hold chime (E5, 659 Hz).
-        await WaitAsync(() => heard.Since(0).Any(f => Dominant(f, 659.25)), seconds: 15);
+        await WaitAsync(() => heard.Since(0).Any(f => Dominant(f, 659.25)), seconds: 30);
 
         await agent.WaitForOfferAsync(callId);
         await agent.PostAsync("accept", new { callId });
