@@ -9,6 +9,7 @@ using CallCenter.Telemetry;
 using CallCenter.Voice;
 using CallCenter.Voice.Engines;
 using CallCenter.Voice.Engines.Azure;
+using CallCenter.Voice.Engines.PassThrough;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -68,6 +69,7 @@ public static class CallCenterGrainsExtensions
         services.Configure<AzureSpeechOptions>(configuration.GetSection(AzureSpeechOptions.Section));
         services.Configure<EspeakOptions>(configuration.GetSection(EspeakOptions.Section));
         services.Configure<PocketSphinxOptions>(configuration.GetSection(PocketSphinxOptions.Section));
+        services.Configure<PassThroughOptions>(configuration.GetSection(PassThroughOptions.Section));
         services.Configure<SpeechAudioCacheOptions>(configuration.GetSection(SpeechAudioCacheOptions.Section));
         services.AddSingleton<SpeechAudioCache>();
         services.AddSingleton<ISpeechRecognizer>(sp => sp.GetRequiredService<IOptions<SpeechEngineOptions>>().Value.Recognizer switch
@@ -78,16 +80,20 @@ public static class CallCenterGrainsExtensions
                 DomainGrammar.Build(sp.GetRequiredService<ICrmConnector>().GetCatalogAsync().GetAwaiter().GetResult())),
             var e when e.Equals("Azure", StringComparison.OrdinalIgnoreCase) =>
                 new AzureSpeechRecognizer(CreateHttpClient(), sp.GetRequiredService<IOptions<AzureSpeechOptions>>()),
+            var e when e.Equals("PassThrough", StringComparison.OrdinalIgnoreCase) =>
+                new PassThroughRecognizer(sp.GetRequiredService<IOptions<PassThroughOptions>>().Value),
             var other => throw new OptionsValidationException(SpeechEngineOptions.Section, typeof(SpeechEngineOptions),
-                [$"Voice:Engines:Recognizer must be PocketSphinx or Azure, not '{other}'."]),
+                [$"Voice:Engines:Recognizer must be PocketSphinx, Azure or PassThrough, not '{other}'."]),
         });
         services.AddSingleton<ISpeechSynthesizer>(sp => sp.GetRequiredService<IOptions<SpeechEngineOptions>>().Value.Synthesizer switch
         {
             var e when e.Equals("EspeakNg", StringComparison.OrdinalIgnoreCase) => new EspeakNgSynthesizer(sp.GetRequiredService<IOptions<EspeakOptions>>().Value),
             var e when e.Equals("Azure", StringComparison.OrdinalIgnoreCase) =>
                 new AzureSpeechSynthesizer(CreateHttpClient(), sp.GetRequiredService<IOptions<AzureSpeechOptions>>()),
+            var e when e.Equals("PassThrough", StringComparison.OrdinalIgnoreCase) =>
+                new PassThroughSynthesizer(sp.GetRequiredService<IOptions<PassThroughOptions>>().Value),
             var other => throw new OptionsValidationException(SpeechEngineOptions.Section, typeof(SpeechEngineOptions),
-                [$"Voice:Engines:Synthesizer must be EspeakNg or Azure, not '{other}'."]),
+                [$"Voice:Engines:Synthesizer must be EspeakNg, Azure or PassThrough, not '{other}'."]),
         });
     }
 

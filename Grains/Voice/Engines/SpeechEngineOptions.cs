@@ -5,9 +5,12 @@ public sealed class SpeechEngineOptions
 {
     public const string Section = "Voice:Engines";
 
-    /// <summary>"PocketSphinx" (embedded, English) or "Azure" (Azure AI Speech REST, English and Chinese).</summary>
+    /// <summary>
+    /// "PocketSphinx" (embedded, English), "Azure" (Azure AI Speech REST, English and Chinese) or "PassThrough" (hears
+    /// a fixed transcript; for capacity benchmarks).
+    /// </summary>
     public string Recognizer { get; set; } = "PocketSphinx";
 
-    /// <summary>"EspeakNg" (embedded, English and Mandarin) or "Azure".</summary>
+    /// <summary>"EspeakNg" (embedded, English and Mandarin), "Azure" or "PassThrough" (a buzz as long as the sentence; for capacity benchmarks).</summary>
     public string Synthesizer { get; set; } = "EspeakNg";
 }
