@@ -44,6 +44,6 @@ dotnet tools/VoiceBench/bin/Release/net10.0/CallCenter.VoiceBench.dll --mode cap
   --engines "$label" --calls "$ramp" --seconds "$seconds" --silo-pid "$silo" ${VOICEBENCH_ARGS:-}
 echo
 echo "silo memory at the end: $(ps -o rss= -p "$silo" | awk '{printf "%.0f MiB", $1/1024}')"
-if grep -qiE 'warn|fail|error' "$work/silo.log"; then
-  echo "silo warnings and errors (first 20):"; grep -iE 'warn|fail|error' "$work/silo.log" | head -20
+if grep -qE '^(warn|fail|crit)' "$work/silo.log"; then
+  echo "silo warnings and errors (first 10, with their message line):"; grep -A1 -E '^(warn|fail|crit)' "$work/silo.log" | head -20
 fi

@@ -17,11 +17,14 @@ public static class CapacityBenchmark
           --url <url>            the engine (its /media/twilio and /metrics)          (default http://127.0.0.1:8080)
           --calls <n,n,...>      the ramp: concurrent calls per step                  (default 100,250,500,1000)
           --seconds <s>          measured time per step and side                      (default 30)
-          --warmup <s>           talking before measuring, after all calls connected  (default 12: the greeting plays)
+          --warmup <s>           talking before measuring, after all calls connected  (default 15: the greeting plays)
           --connect-rate <n/s>   new calls per second while a step connects           (default 200)
           --engines <label>      what the silo runs, for the report                   (default pass-through)
           --silo-pid <pid>       read the silo's memory (VmRSS) for memory per call
-          --answer-ms <ms>       length of the relay's answer to each utterance       (default 3000)
+          --answer-ms <ms>       length of the relay's answer to each utterance       (default 8400: the pass-through
+                                 engine's answer to "where is my order" for the demo caller, 140 characters × 60 ms)
+          --prime-calls <n>      unreported engine calls before the ramp (first-use costs out of the memory figures)
+                                                                                      (default 20; 0: none)
           --sides <list>         relay,engine (default), or one of them
           --quiet-ms <ms>        bot silence after which the caller asks again        (default 700)
           --answer-timeout <s>   a question not answered within this is unanswered    (default 10)
@@ -38,11 +41,12 @@ public static class CapacityBenchmark
         var engineUrl = new Uri(BenchArguments.Option(args, "--url", "http://127.0.0.1:8080"));
         var ramp = BenchArguments.Ints(args, "--calls", "100,250,500,1000");
         var measured = TimeSpan.FromSeconds(BenchArguments.Int(args, "--seconds", 30));
-        var warmup = TimeSpan.FromSeconds(BenchArguments.Int(args, "--warmup", 12));
+        var warmup = TimeSpan.FromSeconds(BenchArguments.Int(args, "--warmup", 15));
         var connectRate = BenchArguments.Int(args, "--connect-rate", 200);
         var engines = BenchArguments.Option(args, "--engines", "pass-through");
         var siloPid = BenchArguments.Option(args, "--silo-pid", "") is { Length: > 0 } pid ? int.Parse(pid, System.Globalization.CultureInfo.InvariantCulture) : (int?)null;
-        var answerFrames = BenchArguments.Int(args, "--answer-ms", 3000) / FramePacer.FrameMs;
+        var answerFrames = BenchArguments.Int(args, "--answer-ms", 8400) / FramePacer.FrameMs;
+        var primeCalls = BenchArguments.Int(args, "--prime-calls", 20);
         var sides = BenchArguments.Option(args, "--sides", "relay,engine").Split(',');
         var script = (Quiet: TimeSpan.FromMilliseconds(BenchArguments.Int(args, "--quiet-ms", 700)),
             Timeout: TimeSpan.FromSeconds(BenchArguments.Int(args, "--answer-timeout", 10)));
@@ -59,6 +63,15 @@ public static class CapacityBenchmark
         await using var relay = await BareRelay.StartAsync(answerFrames, Environment.ProcessorCount);
         using var http = new HttpMessageInvoker(new SocketsHttpHandler());
         var results = new List<StepResult>();
+        if (primeCalls > 0 && sides.Contains("engine"))
+        {
+            // The engine's first calls load code, grain types and (embedded) speech models: not the cost of a call.
+            Console.Error.WriteLine($"  priming the engine with {primeCalls} calls (not reported)");
+            var prime = new StepRun("priming", primeCalls, frames, pacer, new CallScript(script.Quiet, script.Timeout), new SiloProbe(null, null));
+            await prime.RunAsync(new Uri(engineUrl, "/media/twilio").ToWebSocket(), http, connectRate, warmup, TimeSpan.FromSeconds(5));
+            await Task.Delay(TimeSpan.FromSeconds(3));
+        }
+
         foreach (var calls in ramp)
         {
             var step = new List<StepResult>();
@@ -139,8 +152,7 @@ public static class CapacityBenchmark
 
             var failed = callers.Where(c => c.Error is not null).ToList();
             return new StepResult(
-                side, calls, callers.Count(c => c.Error is null || !c.Error.StartsWith("connect", StringComparison.Ordinal)),
-                failed.Count, failed.FirstOrDefault()?.Error,
+                side, calls, failed.Count, failed.FirstOrDefault()?.Error,
                 callers.Sum(c => c.TurnsExpected), callers.Sum(c => c.TurnsAnswered), callers.Sum(c => (long)c.FrameDelaysMs.Count),
                 Summary.Of([.. callers.SelectMany(c => c.FrameDelaysMs)]), Summary.Of([.. callers.SelectMany(c => c.AnswerAfterMs)]), Summary.Of(lag),
                 callers.Sum(c => c.StrayFrames), callers.Sum(c => c.Clears), rssBefore, rssDuring, active, clientCores, siloCores, machineCores);
