@@ -1,4 +1,5 @@
 using System.Net.WebSockets;
+using System.Runtime.CompilerServices;
 
 namespace CallCenter.Gateway.Media;
 
@@ -9,7 +10,12 @@ public static class WebSocketMessages
     /// Receives one whole message into <paramref name="buffer"/>. Kind is null when the message is larger than the
     /// buffer (the caller closes with 1009 or a protocol error).
     /// </summary>
-    public static async Task<(WebSocketMessageType? Kind, int Length)> ReceiveAsync(
+    /// <remarks>
+    /// A ValueTask from a pooling builder: a media connection receives 50 messages a second and most receives wait for
+    /// data, so returning a Task would allocate one (with its state machine box) 50 times a second per call.
+    /// </remarks>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    public static async ValueTask<(WebSocketMessageType? Kind, int Length)> ReceiveAsync(
         WebSocket socket, byte[] buffer, CancellationToken cancellationToken)
     {
         var length = 0;

@@ -23,6 +23,9 @@ public sealed class VoiceSession : ISpeechOutput, IVoiceConnection, IAsyncDispos
     private const int FrameMs = 20;
     private const int RecognizerFrame = RecognizerRate * FrameMs / 1000;
 
+    /// <summary>Most frames a late pacer tick sends at once (100 ms); a longer stall was heard as a gap anyway.</summary>
+    private const int MaxCatchUpFrames = 5;
+
     /// <summary>Audio kept from before the turn detector is sure speech started, so the first syllable is not lost.</summary>
     private const int PreRollFrames = 15;
 
@@ -39,6 +42,7 @@ public sealed class VoiceSession : ISpeechOutput, IVoiceConnection, IAsyncDispos
     private readonly TurnDetector _turns;
     private readonly BargeInDetector _bargeIn;
     private readonly Playout _playout;
+    private readonly PlayoutClock _clock = new(FrameMs, MaxCatchUpFrames);
     private readonly Dictionary<int, Resampler> _fromSynthesizer = [];
     private readonly DtmfCollector _dtmf;
     private readonly short[][] _preRoll = [.. Enumerable.Range(0, PreRollFrames).Select(_ => new short[RecognizerFrame])];
@@ -213,9 +217,10 @@ public sealed class VoiceSession : ISpeechOutput, IVoiceConnection, IAsyncDispos
             }
 
             resampler.Reset(); // each sentence is its own signal
-            var converted = new short[resampler.MaxOutputFor(pcm.Length)];
-            var count = resampler.Process(pcm, converted);
-            _playout.Enqueue(sentence.Index, sentence.Text, converted.AsSpan(0, count));
+            // Converted straight into the playout's buffer: a sentence of a few seconds would be a large-object-heap array.
+            var bytes = sentence.Audio.Pcm16;
+            _playout.Enqueue(sentence.Index, sentence.Text, resampler.MaxOutputFor(pcm.Length),
+                destination => resampler.Process(MemoryMarshal.Cast<byte, short>(bytes.AsSpan()), destination));
         }
 
         return Task.CompletedTask;
@@ -376,7 +381,10 @@ public sealed class VoiceSession : ISpeechOutput, IVoiceConnection, IAsyncDispos
         }
     }
 
-    /// <summary>Releases the bot's audio one frame per 20 ms tick: real time, so what was sent is what was heard.</summary>
+    /// <summary>
+    /// Releases the bot's audio at real time, one frame per 20 ms tick on an absolute schedule (a late tick sends what
+    /// it owes: <see cref="PlayoutClock"/>), so what was sent is what was heard.
+    /// </summary>
     private async Task PaceAsync()
     {
         using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(FrameMs));
@@ -384,46 +392,14 @@ public sealed class VoiceSession : ISpeechOutput, IVoiceConnection, IAsyncDispos
         {
             while (await timer.WaitForNextTickAsync(_stop.Token))
             {
-                // The bot first; when it is silent, the agent's voice or the hold audio.
-                var frame = _playout.NextFrame() ?? (_playout.Paused ? null : _agentLine?.NextFrame());
-                if (frame is null && _playout.Paused
-                    && Stopwatch.GetElapsedTime(Interlocked.Read(ref _lastCallerFrameAt)) > PausedWithoutCallerAudio)
+                for (var due = _clock.FramesDue(Stopwatch.GetTimestamp()); due > 0; due--)
                 {
-                    _playout.Resume();
-                    continue;
-                }
-
-                if (frame is null)
-                {
-                    // The call ends once the goodbye has been played (and nothing more came for 300 ms), or after
-                    // 10 s if no audio comes at all.
-                    if (_endWhenSaid && ((_goodbyeHeard && ++_idleTicksAfterGoodbye >= 15)
-                        || Stopwatch.GetElapsedTime(_endRequestedAt) > TimeSpan.FromSeconds(10)))
+                    if (!await ReleaseFrameAsync())
                     {
-                        _finished.TrySetResult();
+                        _clock.Stopped();
+                        break;
                     }
-
-                    continue;
                 }
-
-                _goodbyeHeard |= _endWhenSaid;
-                _idleTicksAfterGoodbye = 0;
-
-                if (_pendingLatency is { Replied: not 0 } pending)
-                {
-                    _pendingLatency = null;
-                    var now = Stopwatch.GetTimestamp();
-                    var latency = new VoiceLatency(
-                        Stopwatch.GetElapsedTime(pending.SpeechEnded, pending.Transcribed).TotalMilliseconds,
-                        Stopwatch.GetElapsedTime(pending.Transcribed, pending.Replied).TotalMilliseconds,
-                        Stopwatch.GetElapsedTime(pending.Replied, now).TotalMilliseconds);
-                    _metrics.Latency(latency);
-                    _ = Call.RecordVoiceLatencyAsync(latency).ContinueWith(
-                        t => _logger.LogWarning(t.Exception, "Call {CallId}: recording the turn's latency failed.", CallId),
-                        TaskContinuationOptions.OnlyOnFaulted);
-                }
-
-                await _link.SendAudioAsync(frame, _stop.Token);
             }
         }
         catch (OperationCanceledException) when (_stop.IsCancellationRequested)
@@ -434,6 +410,53 @@ public sealed class VoiceSession : ISpeechOutput, IVoiceConnection, IAsyncDispos
             _logger.LogWarning(ex, "Call {CallId}: sending the bot's audio failed; the connection is gone.", CallId);
             _finished.TrySetResult();
         }
+    }
+
+    /// <summary>Sends the next frame of the bot's audio; false when there is none to send now.</summary>
+    private async ValueTask<bool> ReleaseFrameAsync()
+    {
+        // The bot first; when it is silent, the agent's voice or the hold audio.
+        var frame = _playout.NextFrame() ?? (_playout.Paused ? null : _agentLine?.NextFrame());
+        if (frame is null && _playout.Paused
+            && Stopwatch.GetElapsedTime(Interlocked.Read(ref _lastCallerFrameAt)) > PausedWithoutCallerAudio)
+        {
+            _playout.Resume();
+            return false;
+        }
+
+        if (frame is null)
+        {
+            // The call ends once the goodbye has been played (and nothing more came for 300 ms), or after
+            // 10 s if no audio comes at all.
+            if (_endWhenSaid && ((_goodbyeHeard && ++_idleTicksAfterGoodbye >= 15)
+                || Stopwatch.GetElapsedTime(_endRequestedAt) > TimeSpan.FromSeconds(10)))
+            {
+                _finished.TrySetResult();
+            }
+
+            return false;
+        }
+
+        _goodbyeHeard |= _endWhenSaid;
+        _idleTicksAfterGoodbye = 0;
+        var now = Stopwatch.GetTimestamp();
+        _clock.Released(now);
+
+        if (_pendingLatency is { Replied: not 0 } pending)
+        {
+            _pendingLatency = null;
+            var latency = new VoiceLatency(
+                Stopwatch.GetElapsedTime(pending.SpeechEnded, pending.Transcribed).TotalMilliseconds,
+                Stopwatch.GetElapsedTime(pending.Transcribed, pending.Replied).TotalMilliseconds,
+                Stopwatch.GetElapsedTime(pending.Replied, now).TotalMilliseconds);
+            _metrics.Latency(latency);
+            _ = Call.RecordVoiceLatencyAsync(latency).ContinueWith(
+                t => _logger.LogWarning(t.Exception, "Call {CallId}: recording the turn's latency failed.", CallId),
+                TaskContinuationOptions.OnlyOnFaulted);
+        }
+
+        await _link.SendAudioAsync(frame, _stop.Token);
+        return true;
     }
 
     public async ValueTask DisposeAsync()

@@ -14,6 +14,7 @@ using CallCenter.Voice;
 using CallCenter.Voice.Engines;
 using CallCenter.Voice.Engines.Azure;
 using CallCenter.Voice.Engines.OpenAi;
+using CallCenter.Voice.Engines.PassThrough;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -106,6 +107,7 @@ public static class CallCenterGrainsExtensions
         services.Configure<OpenAiSpeechOptions>(configuration.GetSection(OpenAiSpeechOptions.Section));
         services.Configure<EspeakOptions>(configuration.GetSection(EspeakOptions.Section));
         services.Configure<PocketSphinxOptions>(configuration.GetSection(PocketSphinxOptions.Section));
+        services.Configure<PassThroughOptions>(configuration.GetSection(PassThroughOptions.Section));
         services.Configure<SpeechAudioCacheOptions>(configuration.GetSection(SpeechAudioCacheOptions.Section));
         services.AddSingleton<SpeechAudioCache>();
         services.AddSingleton<ISpeechRecognizer>(sp => sp.GetRequiredService<IOptions<SpeechEngineOptions>>().Value.Recognizer switch
@@ -118,8 +120,10 @@ public static class CallCenterGrainsExtensions
                 new AzureSpeechRecognizer(CreateHttpClient(), sp.GetRequiredService<IOptions<AzureSpeechOptions>>()),
             var e when e.Equals("OpenAI", StringComparison.OrdinalIgnoreCase) =>
                 new OpenAiSpeechRecognizer(sp.GetRequiredService<IOptions<OpenAiSpeechOptions>>().Value),
+            var e when e.Equals("PassThrough", StringComparison.OrdinalIgnoreCase) =>
+                new PassThroughRecognizer(sp.GetRequiredService<IOptions<PassThroughOptions>>().Value),
             var other => throw new OptionsValidationException(SpeechEngineOptions.Section, typeof(SpeechEngineOptions),
-                [$"Voice:Engines:Recognizer must be PocketSphinx, Azure or OpenAI, not '{other}'."]),
+                [$"Voice:Engines:Recognizer must be PocketSphinx, Azure, OpenAI or PassThrough, not '{other}'."]),
         });
         services.AddSingleton<ISpeechSynthesizer>(sp => sp.GetRequiredService<IOptions<SpeechEngineOptions>>().Value.Synthesizer switch
         {
@@ -128,8 +132,10 @@ public static class CallCenterGrainsExtensions
                 new AzureSpeechSynthesizer(CreateHttpClient(), sp.GetRequiredService<IOptions<AzureSpeechOptions>>()),
             var e when e.Equals("OpenAI", StringComparison.OrdinalIgnoreCase) =>
                 new OpenAiSpeechSynthesizer(sp.GetRequiredService<IOptions<OpenAiSpeechOptions>>().Value),
+            var e when e.Equals("PassThrough", StringComparison.OrdinalIgnoreCase) =>
+                new PassThroughSynthesizer(sp.GetRequiredService<IOptions<PassThroughOptions>>().Value),
             var other => throw new OptionsValidationException(SpeechEngineOptions.Section, typeof(SpeechEngineOptions),
-                [$"Voice:Engines:Synthesizer must be EspeakNg, Azure or OpenAI, not '{other}'."]),
+                [$"Voice:Engines:Synthesizer must be EspeakNg, Azure, OpenAI or PassThrough, not '{other}'."]),
         });
     }
 

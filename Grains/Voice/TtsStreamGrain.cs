@@ -72,10 +72,11 @@ public sealed class TtsStreamGrain(ISpeechSynthesizer synthesizer, SpeechAudioCa
             {
                 var (sentence, language, received) = next;
                 var token = _cancel.Token;
-                short[] pcm;
+                byte[] pcm16;
                 try
                 {
-                    pcm = cache.TryGet(language, sentence) ?? cache.Add(language, sentence, await synthesizer.SynthesizeAsync(sentence, language, token));
+                    pcm16 = cache.TryGet(language, sentence)
+                        ?? cache.Add(language, sentence, MemoryMarshal.AsBytes((await synthesizer.SynthesizeAsync(sentence, language, token)).AsSpan()).ToArray());
                 }
                 catch (OperationCanceledException) when (token.IsCancellationRequested)
                 {
@@ -87,9 +88,10 @@ public sealed class TtsStreamGrain(ISpeechSynthesizer synthesizer, SpeechAudioCa
                     continue;
                 }
 
-                var audio = new AudioFrames(synthesizer.SampleRate, MemoryMarshal.AsBytes(pcm.AsSpan()).ToArray());
+                // Immutable: the cached bytes go to the Gateway as they are (no copy on the same silo).
                 await _output!.OnSentenceAsync(new SpokenSentence(
-                    _index++, sentence, audio, System.Diagnostics.Stopwatch.GetElapsedTime(received).TotalMilliseconds));
+                    _index++, sentence, new AudioFrames(synthesizer.SampleRate, pcm16),
+                    System.Diagnostics.Stopwatch.GetElapsedTime(received).TotalMilliseconds));
             }
         }
         catch (Exception ex)

@@ -4,7 +4,6 @@ using System.Net.Http.Json;
 using System.Net.WebSockets;
 using System.Text.Json;
 using CallCenter.Gateway.Audio;
-using CallCenter.Voice.Engines;
 
 namespace CallCenter.VoiceBench;
 
@@ -12,18 +11,16 @@ namespace CallCenter.VoiceBench;
 /// Voice-to-voice latency: concurrent phone calls over the Twilio Media Streams endpoint, each asking spoken questions
 /// at real time (espeak-ng's voice, μ-law 8 kHz, 20 ms frames, faint line noise), measuring from the last frame of the
 /// caller's speech to the first frame of the bot's answer, as the caller experiences it. Prints figures; asserts nothing.
-/// Usage: CallCenter.VoiceBench [--url http://127.0.0.1:8080] [--calls 20] [--turns 3]
+/// Usage: CallCenter.VoiceBench [--mode latency] [--url http://127.0.0.1:8080] [--calls 20] [--turns 3]
 /// </summary>
 public static class VoiceBenchmark
 {
-    private static readonly string[] Questions = ["where is my order", "how much is the espresso machine", "what is your return policy"];
-
     public static async Task<int> RunAsync(string[] args)
     {
-        var url = new Uri(Option(args, "--url", "http://127.0.0.1:8080"));
-        var calls = int.Parse(Option(args, "--calls", "20"), CultureInfo.InvariantCulture);
-        var turns = int.Parse(Option(args, "--turns", "3"), CultureInfo.InvariantCulture);
-        var speech = Questions.Select(q => Speak(q)).ToArray();
+        var url = new Uri(BenchArguments.Option(args, "--url", "http://127.0.0.1:8080"));
+        var calls = BenchArguments.Int(args, "--calls", 20);
+        var turns = BenchArguments.Int(args, "--turns", 3);
+        var speech = CallerSpeech.Questions.Select(CallerSpeech.Speak).ToArray();
         Console.WriteLine($"{calls} concurrent calls × {turns} spoken questions against {url} (Twilio Media Streams, real time)");
 
         var results = new List<double>();
@@ -67,7 +64,7 @@ public static class VoiceBenchmark
         Console.WriteLine($"answers measured        {results.Count} of {calls * turns} (errors: {errors})");
         if (results.Count > 0)
         {
-            Console.WriteLine($"voice-to-voice (ms)     p50 {P(results, 50):F0}  p90 {P(results, 90):F0}  p99 {P(results, 99):F0}  max {results[^1]:F0}");
+            Console.WriteLine($"voice-to-voice (ms)     p50 {BenchArguments.Percentile(results, 50):F0}  p90 {BenchArguments.Percentile(results, 90):F0}  p99 {BenchArguments.Percentile(results, 99):F0}  max {results[^1]:F0}");
             Console.WriteLine("   from the caller's last speech frame to the first frame of the bot's answer, including the");
             Console.WriteLine("   end-of-speech silence the detector waits for (Voice:TurnTaking:EndOfTurn:EndOfSpeechMs)");
         }
@@ -77,7 +74,7 @@ public static class VoiceBenchmark
             var values = stages.Select(s => s.GetProperty(stage).GetDouble()).Order().ToList();
             if (values.Count > 0)
             {
-                Console.WriteLine($"engine {stage,-24} p50 {P(values, 50):F0}  p99 {P(values, 99):F0}  (ms, from the call records)");
+                Console.WriteLine($"engine {stage,-24} p50 {BenchArguments.Percentile(values, 50):F0}  p99 {BenchArguments.Percentile(values, 99):F0}  (ms, from the call records)");
             }
         }
 
@@ -191,33 +188,5 @@ public static class VoiceBenchmark
                 if (wait > TimeSpan.Zero) await Task.Delay(wait);
             }
         }
-    }
-
-    /// <summary>The question spoken by Debian's espeak-ng command line, at 8 kHz.</summary>
-    private static short[] Speak(string text)
-    {
-        var start = new ProcessStartInfo("espeak-ng") { RedirectStandardOutput = true };
-        foreach (var a in new[] { "-v", "en-us", "-s", "150", "--stdout", text }) start.ArgumentList.Add(a);
-        using var process = Process.Start(start)!;
-        using var wav = new MemoryStream();
-        process.StandardOutput.BaseStream.CopyTo(wav);
-        process.WaitForExit();
-        var (pcm, rate) = Wav.Decode(wav.ToArray());
-        var resampler = new Resampler(rate, 8000);
-        var output = new short[resampler.MaxOutputFor(pcm.Length)];
-        output = output[..resampler.Process(pcm, output)];
-
-        // espeak pads its output with silence; the caller's speech ends at the last audible sample.
-        var first = Array.FindIndex(output, x => Math.Abs((int)x) > 500);
-        var last = Array.FindLastIndex(output, x => Math.Abs((int)x) > 500);
-        return output[first..(last + 1)];
-    }
-
-    private static double P(List<double> sorted, int percentile) => sorted[Math.Clamp((int)Math.Ceiling(percentile / 100.0 * sorted.Count) - 1, 0, sorted.Count - 1)];
-
-    private static string Option(string[] args, string name, string fallback)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
     }
 }

@@ -161,19 +161,21 @@ internal sealed class TwilioConnection(WebSocket socket, ILogger logger) : IMedi
             return;
         }
 
-        // Only the pacer sends media, one frame at a time, so one message buffer serves every frame.
+        // Only the pacer sends media and marks, one message at a time, so one message buffer serves them all.
         G711.PcmToMuLaw(frame, _mulaw);
         _mediaMessage.ResetWrittenCount();
         TwilioMessageWriter.WriteMedia(_mediaMessage, streamSid, _mulaw);
         await _sender.SendAsync(_mediaMessage.WrittenMemory, WebSocketMessageType.Text, cancellationToken);
 
         // A mark every 200 ms: Twilio echoes it once the audio before it has played, so the stream session knows how
-        // far playback has really got at the far end.
+        // far playback has really got at the far end. Written into the same buffer as the media (sent by now).
         if (++_framesSent % 10 == 0)
         {
             var name = $"f{_framesSent}";
             _stream.OnMarkSent(name);
-            await _sender.SendAsync(TwilioMessageWriter.Mark(streamSid, name), WebSocketMessageType.Text, cancellationToken);
+            _mediaMessage.ResetWrittenCount();
+            TwilioMessageWriter.WriteMark(_mediaMessage, streamSid, name);
+            await _sender.SendAsync(_mediaMessage.WrittenMemory, WebSocketMessageType.Text, cancellationToken);
         }
     }
 

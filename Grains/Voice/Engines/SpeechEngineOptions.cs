@@ -6,11 +6,15 @@ public sealed class SpeechEngineOptions
     public const string Section = "Voice:Engines";
 
     /// <summary>
-    /// "PocketSphinx" (embedded, English), "Azure" (Azure AI Speech REST, English and Chinese) or "OpenAI" (OpenAI or
-    /// Azure OpenAI transcription, English and Chinese; settings in "Voice:OpenAI:Transcription").
+    /// "PocketSphinx" (embedded, English), "Azure" (Azure AI Speech REST, English and Chinese), "OpenAI" (OpenAI or
+    /// Azure OpenAI transcription, English and Chinese; settings in "Voice:OpenAI:Transcription") or "PassThrough"
+    /// (hears a fixed transcript; for capacity benchmarks).
     /// </summary>
     public string Recognizer { get; set; } = "PocketSphinx";
 
-    /// <summary>"EspeakNg" (embedded, English and Mandarin), "Azure" or "OpenAI" (OpenAI TTS; settings in "Voice:OpenAI:Speech").</summary>
+    /// <summary>
+    /// "EspeakNg" (embedded, English and Mandarin), "Azure", "OpenAI" (OpenAI TTS; settings in "Voice:OpenAI:Speech") or
+    /// "PassThrough" (a buzz as long as the sentence; for capacity benchmarks).
+    /// </summary>
     public string Synthesizer { get; set; } = "EspeakNg";
 }

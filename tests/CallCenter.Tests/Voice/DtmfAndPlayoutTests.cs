@@ -74,6 +74,89 @@ public sealed class DtmfAndPlayoutTests
         Assert.Equal("Order A1003 is being prepared", playout.Clear()); // 5 of 10 frames: 4 of 9 words
     }
 
+    [Fact]
+    public void Frames_carry_each_sentence_in_order_with_its_last_frame_padded_with_silence()
+    {
+        var playout = new Playout(frameSamples: 160);
+        var first = Tone(160 * 2 + 40);
+        var second = Tone(160);
+        playout.Enqueue(0, "One.", first);
+        playout.Enqueue(1, "Two.", second);
+
+        var released = new List<short>();
+        while (playout.NextFrame() is { } frame)
+        {
+            Assert.Equal(160, frame.Length);
+            released.AddRange(frame); // the frame is the playout's buffer: copied before the next one
+        }
+
+        short[] expected = [.. first, .. new short[120], .. second];
+        Assert.Equal(expected, released);
+        Assert.False(playout.Speaking);
+    }
+
+    [Fact]
+    public void Audio_queued_while_a_reply_plays_follows_it_seamlessly()
+    {
+        var playout = new Playout(frameSamples: 160);
+        var noise = new Random(3);
+        short[] Audio(int samples) => [.. Enumerable.Range(0, samples).Select(_ => (short)noise.Next(-8000, 8000))];
+        var expected = new List<short>();
+        var released = new List<short>();
+        void Play(int frames)
+        {
+            for (var i = 0; i < frames; i++) released.AddRange(playout.NextFrame()!);
+        }
+
+        var first = Audio(160 * 60);
+        playout.Enqueue(0, "First.", first);
+        expected.AddRange(first);
+        Play(50);
+        // Written in place by a converter (as resampled audio is), while 10 frames of the first are still queued.
+        var second = Audio(160 * 60 - 7);
+        playout.Enqueue(1, "Second.", 160 * 61, destination =>
+        {
+            second.CopyTo(destination);
+            return second.Length;
+        });
+        expected.AddRange(second);
+        expected.AddRange(new short[7]);
+        Play(30);
+        var third = Audio(160 * 150); // more than the buffer has held so far
+        playout.Enqueue(2, "Third.", third);
+        expected.AddRange(third);
+        while (playout.NextFrame() is { } frame) released.AddRange(frame);
+
+        Assert.Equal(expected, released);
+    }
+
+    [Fact]
+    public void Replies_after_the_first_reuse_the_playout_buffer()
+    {
+        var playout = new Playout(frameSamples: 160);
+        var sentence = Tone(8000 * 4); // 4 s at 8 kHz: 64 KB, a large object
+        void Reply()
+        {
+            playout.Enqueue(0, "One.", sentence);
+            playout.Enqueue(1, "Two.", sentence.Length, destination =>
+            {
+                sentence.CopyTo(destination);
+                return sentence.Length;
+            });
+            while (playout.NextFrame() is not null)
+            {
+            }
+        }
+
+        Reply();
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        Reply();
+        Reply();
+
+        // Only the bookkeeping of four sentences (a few small objects each), no audio.
+        Assert.InRange(GC.GetAllocatedBytesForCurrentThread() - before, 0, 2048);
+    }
+
     /// <summary>Presses each key in turn; returns what the last key produced.</summary>
     private static string? Press(DtmfCollector keys, string sequence, Language language)
     {
