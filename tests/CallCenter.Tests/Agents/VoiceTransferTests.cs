@@ -41,12 +41,10 @@ public sealed class VoiceTransferTests(AgentHostFixture host)
 
         // The agent speaks (a 440 Hz tone): the caller hears it instead of the chime.
         var mark = heard.Count;
-        await StreamToneAsync(agentAudio, 440, seconds: 1.5);
-        await WaitAsync(() => heard.Since(mark).Any(f => Dominant(f, 440)));
+        await SpeakUntilHeardAsync(agentAudio, 440, () => heard.Since(mark).Any(f => Dominant(f, 440)));
 
         // The caller speaks (880 Hz): the agent hears it.
-        await StreamToneAsync(caller, 880, seconds: 1.5);
-        await WaitAsync(() => agentHeard.Since(0).Any(f => Dominant(f, 880)));
+        await SpeakUntilHeardAsync(caller, 880, () => agentHeard.Since(0).Any(f => Dominant(f, 880)));
 
         await agent.PostAsync("close", new { disposition = "resolved" });
         await WaitAsync(() => api.GetAsync(callId).Result.Status == CallStatus.Ended);
@@ -127,6 +125,17 @@ public sealed class VoiceTransferTests(AgentHostFixture host)
     {
         var total = frame.Sum(s => (double)s * s) / frame.Length;
         return total > 1000 && Signals.PowerAt(frame, Rate, hz) > 0.5 * total;
+    }
+
+    /// <summary>Keeps talking (half a second at a time, at real time) until the other side has heard it, or 30 s.</summary>
+    private static async Task SpeakUntilHeardAsync(ClientWebSocket socket, double hz, Func<bool> heard)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!heard())
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"the {hz} Hz voice was not heard on the other side");
+            await StreamToneAsync(socket, hz, seconds: 0.5);
+        }
     }
 
     private static async Task StreamToneAsync(ClientWebSocket socket, double hz, double seconds)
