@@ -55,6 +55,7 @@ public sealed class VoiceSession : ISpeechOutput, IVoiceConnection, IAsyncDispos
     private ISpeechOutput? _reference;
     private IVoiceConnection? _connection;
     private AgentLine? _agentLine;
+    private long _lastNotice;
     private Task? _pacer;
     private bool _inUtterance;
     private bool _interrupting;
@@ -226,8 +227,13 @@ public sealed class VoiceSession : ISpeechOutput, IVoiceConnection, IAsyncDispos
         return Task.CompletedTask;
     }
 
-    Task IVoiceConnection.OnCallStatusAsync(CallStatus status, string? agentId)
+    Task IVoiceConnection.OnCallStatusAsync(CallStatus status, string? agentId, long sequence)
     {
+        if (sequence <= Interlocked.Exchange(ref _lastNotice, Math.Max(sequence, Interlocked.Read(ref _lastNotice))))
+        {
+            return Task.CompletedTask; // an older notice that arrived late
+        }
+
         if (status == CallStatus.Ended && !_endWhenSaid)
         {
             // Ended from elsewhere (the agent closed it): the caller hears what is still queued, then the line closes.

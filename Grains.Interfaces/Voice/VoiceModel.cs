@@ -45,7 +45,9 @@ public interface ISpeechOutput : IGrainObserver
 [Alias("IVoiceConnection")]
 public interface IVoiceConnection : IGrainObserver
 {
-    [Alias("OnCallStatus"), Orleans.Concurrency.OneWay] Task OnCallStatusAsync(Calls.CallStatus status, string? agentId);
+    /// <param name="sequence">Grows with each notice of the call: one-way messages can arrive out of order, and a late
+    /// older notice (waiting for an agent) must not undo a newer one (with the agent).</param>
+    [Alias("OnCallStatus"), Orleans.Concurrency.OneWay] Task OnCallStatusAsync(Calls.CallStatus status, string? agentId, long sequence);
 
     [Alias("OnAgentAudio"), Orleans.Concurrency.OneWay] Task OnAgentAudioAsync(AudioFrames audio);
 }

@@ -36,6 +36,7 @@ public sealed class CallGrain(
     // Chat connections listening for the agent's messages; in memory only (a connection re-registers when it reconnects).
     private readonly List<IReplyListener> _listeners = [];
     private IVoiceConnection? _voice;
+    private long _voiceNotices;
     private bool _countedActive;
     private bool _countedVoice;
     private IGrainTimer? _idleTimer;
@@ -475,7 +476,15 @@ public sealed class CallGrain(
         }
     }
 
-    private Task TellVoiceAsync() => _voice?.OnCallStatusAsync(State.Dialogue.Status, State.AgentId) ?? Task.CompletedTask;
+    /// <summary>
+    /// Tells the voice connection the call's status. The sequence grows with the clock as well as per notice, so it
+    /// keeps growing when the call grain is reactivated on another silo.
+    /// </summary>
+    private Task TellVoiceAsync()
+    {
+        _voiceNotices = Math.Max(_voiceNotices + 1, time.GetUtcNow().UtcTicks);
+        return _voice?.OnCallStatusAsync(State.Dialogue.Status, State.AgentId, _voiceNotices) ?? Task.CompletedTask;
+    }
 
     private void EnsureAgent(string agentId)
     {
