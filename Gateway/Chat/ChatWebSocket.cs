@@ -1,6 +1,7 @@
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
+using CallCenter.Gateway.Hosting;
 
 namespace CallCenter.Gateway.Chat;
 
@@ -28,16 +29,8 @@ public static class ChatWebSocket
 
             using var socket = await http.WebSockets.AcceptWebSocketAsync();
             var sender = new Media.WebSocketSender(socket);
-            var sentences = new SentenceForwarder(sender);
-            var listener = grains.CreateObjectReference<Llm.IReplyListener>(sentences);
-            try
-            {
-                await RunAsync(socket, sender, chat, listener, http.Request.Query["callId"].ToString() is { Length: > 0 } id ? id : null, http.RequestAborted);
-            }
-            finally
-            {
-                grains.DeleteObjectReference<Llm.IReplyListener>(sentences);
-            }
+            using var listener = grains.RegisterObserver<Llm.IReplyListener>(new SentenceForwarder(sender));
+            await RunAsync(socket, sender, chat, listener.Reference, http.Request.Query["callId"].ToString() is { Length: > 0 } id ? id : null, http.RequestAborted);
 
             return Results.Empty;
         });

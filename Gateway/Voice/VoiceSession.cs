@@ -4,6 +4,7 @@ using System.Runtime.InteropServices;
 using CallCenter.Calls;
 using CallCenter.Gateway.Admission;
 using CallCenter.Gateway.Audio;
+using CallCenter.Gateway.Hosting;
 using CallCenter.Gateway.TurnTaking;
 using CallCenter.Voice;
 
@@ -52,8 +53,8 @@ public sealed class VoiceSession : ISpeechOutput, IVoiceConnection, IAsyncDispos
     private readonly short[] _frame = new short[RecognizerFrame];
     private readonly CancellationTokenSource _stop = new();
     private readonly TaskCompletionSource _finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private ISpeechOutput? _reference;
-    private IVoiceConnection? _connection;
+    private ObserverRegistration<ISpeechOutput>? _speechOutput;
+    private ObserverRegistration<IVoiceConnection>? _voiceConnection;
     private AgentLine? _agentLine;
     private long _lastNotice;
     private Task? _pacer;
@@ -117,15 +118,15 @@ public sealed class VoiceSession : ISpeechOutput, IVoiceConnection, IAsyncDispos
         }
 
         CallId = callId;
-        _reference = _grains.CreateObjectReference<ISpeechOutput>(this);
-        await Tts.SubscribeAsync(_reference);
+        _speechOutput = _grains.RegisterObserver<ISpeechOutput>(this);
+        await Tts.SubscribeAsync(_speechOutput.Reference);
         _pacer = Task.Run(PaceAsync);
         var started = await Call.StartAsync(new StartCall(CallChannel.Voice, language, customerPhone));
         ticket.Started(started.Counted);
         Language = started.Language;
         _agentLine = new AgentLine(_grains, callId, _link.SampleRate, _link.SampleRate * FrameMs / 1000);
-        _connection = _grains.CreateObjectReference<IVoiceConnection>(this);
-        await Call.AttachVoiceAsync(_connection);
+        _voiceConnection = _grains.RegisterObserver<IVoiceConnection>(this);
+        await Call.AttachVoiceAsync(_voiceConnection.Reference);
         await Asr.StartAsync(new SpeechSettings(Language, RecognizerRate));
         await _link.SendEventAsync(new VoiceEvent.Started(callId, started.Greeting), _stop.Token);
         return null;
@@ -242,7 +243,7 @@ public sealed class VoiceSession : ISpeechOutput, IVoiceConnection, IAsyncDispos
             _endWhenSaid = true;
         }
 
-        return _agentLine is null || _connection is null ? Task.CompletedTask : _agentLine.OnStatusAsync(status, _connection);
+        return _agentLine is null || _voiceConnection is null ? Task.CompletedTask : _agentLine.OnStatusAsync(status, _voiceConnection.Reference);
     }
 
     Task IVoiceConnection.OnAgentAudioAsync(AudioFrames audio)
@@ -473,15 +474,8 @@ public sealed class VoiceSession : ISpeechOutput, IVoiceConnection, IAsyncDispos
             await _pacer;
         }
 
-        if (_reference is not null)
-        {
-            _grains.DeleteObjectReference<ISpeechOutput>(_reference);
-        }
-
-        if (_connection is not null)
-        {
-            _grains.DeleteObjectReference<IVoiceConnection>(_connection);
-        }
+        _speechOutput?.Dispose();
+        _voiceConnection?.Dispose();
 
         _stop.Dispose();
     }

@@ -2,6 +2,7 @@ using System.Net.WebSockets;
 using CallCenter.Agents;
 using CallCenter.Calls;
 using CallCenter.Gateway.Chat;
+using CallCenter.Gateway.Hosting;
 using CallCenter.Voice;
 
 namespace CallCenter.Gateway.Media.Agent;
@@ -51,10 +52,9 @@ public static class AgentAudioEndpoint
 
             using var socket = await http.WebSockets.AcceptWebSocketAsync();
             var sender = new WebSocketSender(socket);
-            var ear = new AgentEar(sender);
-            var reference = grains.CreateObjectReference<IAgentAudio>(ear);
+            using var ear = grains.RegisterObserver<IAgentAudio>(new AgentEar(sender));
             var bridge = grains.GetGrain<IAudioBridgeGrain>(call.CallId);
-            await bridge.ConnectAgentAsync(agent.AgentId, reference);
+            await bridge.ConnectAgentAsync(agent.AgentId, ear.Reference);
             try
             {
                 var error = await RelayAsync(socket, bridge, http.RequestAborted);
@@ -67,7 +67,6 @@ public static class AgentAudioEndpoint
             finally
             {
                 await bridge.DisconnectAgentAsync(agent.AgentId);
-                grains.DeleteObjectReference<IAgentAudio>(reference);
             }
 
             return Results.Empty;

@@ -43,6 +43,12 @@ public sealed class VoiceTransferTests(AgentHostFixture host)
         var mark = heard.Count;
         await SpeakUntilHeardAsync(agentAudio, 440, () => heard.Since(mark).Any(f => Dominant(f, 440)));
 
+        // A full garbage collection in the middle of the call: Orleans holds the Gateway's observers (the agent's ear,
+        // the caller's speech output) only through weak references, so the Gateway must hold them itself.
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+
         // The caller speaks (880 Hz): the agent hears it.
         await SpeakUntilHeardAsync(caller, 880, () => agentHeard.Since(0).Any(f => Dominant(f, 880)));
 
