@@ -1,18 +1,9 @@
-using CallCenter.Calls;
-using CallCenter.Clustering;
-using CallCenter.Gateway.Hosting;
+using CallCenter.Gateway.Host.Hosting;
 
-// The Gateway in front of the silos: an Orleans client (clustered as the "Orleans" section says) serving the chat,
-// agent, supervisor and media endpoints. It retries until a silo answers, so it may start before the silos.
+// The Gateway in front of the silos, as its own process: an Orleans client of the cluster.
 var builder = WebApplication.CreateBuilder(args);
-builder.UseOrleansClient(client => client
-    .UseCallCenterClustering(builder.Configuration.GetClusteringOptions<ClusteringOptions>())
-    .UseConnectionRetryFilter(async (_, cancellationToken) => { await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken); return true; })
-    .AddMemoryStreams(CallEventStreams.Provider));
-builder.Services.AddCallCenterGateway(builder.Configuration);
-builder.Services.AddHealthChecks();
+builder.AddCallCenterGatewayHost();
 
 var app = builder.Build();
-app.MapCallCenterGateway();
-app.MapHealthChecks("/healthz");
+app.MapCallCenterGatewayHost();
 app.Run();

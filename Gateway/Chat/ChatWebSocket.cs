@@ -1,6 +1,8 @@
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
+using CallCenter.Calls;
+using CallCenter.Gateway.Holds;
 using CallCenter.Gateway.Hosting;
 
 namespace CallCenter.Gateway.Chat;
@@ -11,7 +13,9 @@ namespace CallCenter.Gateway.Chat;
 /// (or connect with ?callId= to continue an existing call). Out: {"type":"started"|"reply"|"call"|"ended"|"error", ...},
 /// and {"type":"sentence","text"} for each sentence of a reply as soon as it is produced, before its "reply";
 /// {"type":"message","from":"agent"|"system","text"} when a human agent (or the system) speaks in the call.
-/// An error answers that one message; the connection and the call carry on.
+/// An error answers that one message; the connection and the call carry on. While the socket is open this process holds
+/// the call (<see cref="CallHolds"/>): should the process die, the call is recorded as dropped; when the socket closes
+/// without a hang-up the call carries on unheld (the client may reconnect with ?callId=).
 /// </summary>
 public static class ChatWebSocket
 {
@@ -20,7 +24,7 @@ public static class ChatWebSocket
 
     public static IEndpointRouteBuilder MapChatWebSocket(this IEndpointRouteBuilder app)
     {
-        app.Map("/ws/chat", async (HttpContext http, ChatService chat, IGrainFactory grains) =>
+        app.Map("/ws/chat", async (HttpContext http, ChatService chat, CallHolds holds, IGrainFactory grains) =>
         {
             if (!http.WebSockets.IsWebSocketRequest)
             {
@@ -30,14 +34,24 @@ public static class ChatWebSocket
             using var socket = await http.WebSockets.AcceptWebSocketAsync();
             var sender = new Media.WebSocketSender(socket);
             using var listener = grains.RegisterObserver<Llm.IReplyListener>(new SentenceForwarder(sender));
-            await RunAsync(socket, sender, chat, listener.Reference, http.Request.Query["callId"].ToString() is { Length: > 0 } id ? id : null, http.RequestAborted);
+            CallHold? hold = null;
+            try
+            {
+                await RunAsync(socket, sender, chat, listener.Reference, http.Request.Query["callId"].ToString() is { Length: > 0 } id ? id : null,
+                    async callId => { hold?.Dispose(); hold = await TryHoldAsync(holds, callId); }, http.RequestAborted);
+            }
+            finally
+            {
+                hold?.Dispose();
+            }
 
             return Results.Empty;
         });
         return app;
     }
 
-    private static async Task RunAsync(WebSocket socket, Media.WebSocketSender sender, ChatService chat, Llm.IReplyListener listener, string? callId, CancellationToken aborted)
+    private static async Task RunAsync(
+        WebSocket socket, Media.WebSocketSender sender, ChatService chat, Llm.IReplyListener listener, string? callId, Func<string, Task> hold, CancellationToken aborted)
     {
         var buffer = new byte[MaxMessageBytes];
         var listening = false;
@@ -64,6 +78,10 @@ public static class ChatWebSocket
             if (callId is not null && (callId != before || !listening))
             {
                 listening = await chat.ListenAsync(callId, listener);
+                if (listening)
+                {
+                    await hold(callId);
+                }
             }
 
             await SendAsync(sender, answer, aborted);
@@ -122,6 +140,19 @@ public static class ChatWebSocket
 
             default:
                 return (Problem(ApiProblem.BadRequest($"Unknown message type '{type ?? "(none)"}'; use start, message, get or hangup.")), callId);
+        }
+    }
+
+    /// <summary>Holds a call this socket now follows; an ended call (or one the engine cannot reach now) is not held.</summary>
+    private static async Task<CallHold?> TryHoldAsync(CallHolds holds, string callId)
+    {
+        try
+        {
+            return await holds.HoldAsync(callId);
+        }
+        catch (Exception ex) when (ex is CallEndedException or CallNotFoundException or TimeoutException or OrleansException)
+        {
+            return null;
         }
     }
 

@@ -5,6 +5,7 @@ using CallCenter.Gateway.Admission;
 using CallCenter.Gateway.Agents;
 using CallCenter.Gateway.Chat;
 using CallCenter.Gateway.Exports;
+using CallCenter.Gateway.Holds;
 using CallCenter.Gateway.Live;
 using CallCenter.Gateway.Media.Agent;
 using CallCenter.Gateway.Media.AudioSocket;
@@ -33,6 +34,8 @@ public static class GatewayExtensions
         services.Configure<AdmissionOptions>(configuration.GetSection(AdmissionOptions.Section));
         services.AddSingleton<CallAdmission>();
         services.AddSingleton<ChatService>();
+        services.AddSingleton<CallHolds>();
+        services.AddHostedService(sp => sp.GetRequiredService<CallHolds>());
         services.AddSingleton<AgentDesk>();
         services.AddSingleton<AgentPresence>();
         services.AddSingleton<LiveCallEvents>();

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Runtime.InteropServices;
 using CallCenter.Calls;
 using CallCenter.Gateway.Admission;
+using CallCenter.Gateway.Holds;
 using CallCenter.Gateway.Audio;
 using CallCenter.Gateway.Hosting;
 using CallCenter.Gateway.TurnTaking;
@@ -32,6 +33,7 @@ public sealed class VoiceSession : ISpeechOutput, IVoiceConnection, IAsyncDispos
 
     private readonly IGrainFactory _grains;
     private readonly CallAdmission _admission;
+    private readonly CallHolds _holds;
     private readonly IMediaLink _link;
     private readonly VoiceOptions _options;
     private readonly TurnTakingOptions _turnTaking;
@@ -56,6 +58,7 @@ public sealed class VoiceSession : ISpeechOutput, IVoiceConnection, IAsyncDispos
     private ObserverRegistration<ISpeechOutput>? _speechOutput;
     private ObserverRegistration<IVoiceConnection>? _voiceConnection;
     private AgentLine? _agentLine;
+    private CallHold? _hold;
     private long _lastNotice;
     private Task? _pacer;
     private bool _inUtterance;
@@ -74,10 +77,11 @@ public sealed class VoiceSession : ISpeechOutput, IVoiceConnection, IAsyncDispos
     private static readonly TimeSpan PausedWithoutCallerAudio = TimeSpan.FromMilliseconds(600);
 
     public VoiceSession(
-        IGrainFactory grains, CallAdmission admission, IMediaLink link, VoiceOptions options, TurnTakingOptions turnTaking, VoiceMetrics metrics, ILogger logger)
+        IGrainFactory grains, CallAdmission admission, CallHolds holds, IMediaLink link, VoiceOptions options, TurnTakingOptions turnTaking, VoiceMetrics metrics, ILogger logger)
     {
         _grains = grains;
         _admission = admission;
+        _holds = holds;
         _link = link;
         _options = options;
         _turnTaking = turnTaking;
@@ -127,6 +131,7 @@ public sealed class VoiceSession : ISpeechOutput, IVoiceConnection, IAsyncDispos
         _agentLine = new AgentLine(_grains, callId, _link.SampleRate, _link.SampleRate * FrameMs / 1000);
         _voiceConnection = _grains.RegisterObserver<IVoiceConnection>(this);
         await Call.AttachVoiceAsync(_voiceConnection.Reference);
+        _hold = await _holds.HoldAsync(callId); // should this process die, the call is recorded as dropped
         await Asr.StartAsync(new SpeechSettings(Language, RecognizerRate));
         await _link.SendEventAsync(new VoiceEvent.Started(callId, started.Greeting), _stop.Token);
         return null;
@@ -474,6 +479,7 @@ public sealed class VoiceSession : ISpeechOutput, IVoiceConnection, IAsyncDispos
             await _pacer;
         }
 
+        _hold?.Dispose();
         _speechOutput?.Dispose();
         _voiceConnection?.Dispose();
 

@@ -1,4 +1,5 @@
 using CallCenter.Gateway.Admission;
+using CallCenter.Gateway.Holds;
 using CallCenter.Gateway.TurnTaking;
 using Microsoft.Extensions.Options;
 
@@ -6,8 +7,8 @@ namespace CallCenter.Gateway.Voice;
 
 /// <summary>Makes a <see cref="VoiceSession"/> for each media connection, with the configured options.</summary>
 public sealed class VoiceSessionFactory(
-    IGrainFactory grains, CallAdmission admission, IOptions<VoiceOptions> options, IOptions<TurnTakingOptions> turnTaking, VoiceMetrics metrics, ILoggerFactory loggers)
+    IGrainFactory grains, CallAdmission admission, CallHolds holds, IOptions<VoiceOptions> options, IOptions<TurnTakingOptions> turnTaking, VoiceMetrics metrics, ILoggerFactory loggers)
 {
     public VoiceSession Create(IMediaLink link) =>
-        new(grains, admission, link, options.Value, turnTaking.Value, metrics, loggers.CreateLogger<VoiceSession>());
+        new(grains, admission, holds, link, options.Value, turnTaking.Value, metrics, loggers.CreateLogger<VoiceSession>());
 }

@@ -50,6 +50,20 @@ public interface ICallGrain : IGrainWithStringKey
     [Alias("CloseByAgent")]
     Task CloseByAgentAsync(string agentId, Agents.Disposition disposition, string? note);
 
+    /// <summary>
+    /// The Gateway process holding the call's connection (a voice line, a chat WebSocket) says it still does, and renews
+    /// this well within the lease it returns. A call whose holder stops renewing for a whole lease (the process died, and
+    /// the caller's connection with it) is ended with the outcome dropped, its transcript kept. A new holder takes the call
+    /// over (a chat client that reconnected through another Gateway). Throws <see cref="CallEndedException"/> once the call
+    /// has ended: the holder stops renewing.
+    /// </summary>
+    [Alias("Hold")]
+    Task<TimeSpan> HoldAsync(string holder);
+
+    /// <summary>The holder closed its connection without ending the call (a chat socket closed): the call has no lease any more.</summary>
+    [Alias("Release")]
+    Task ReleaseAsync(string holder);
+
     /// <summary>The agent dropped out mid-call: the caller goes back to the front of the queue.</summary>
     [Alias("ReturnToQueue")]
     Task ReturnToQueueAsync(string agentId);

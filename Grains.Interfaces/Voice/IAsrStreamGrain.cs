@@ -14,9 +14,11 @@ public interface IAsrStreamGrain : IGrainWithStringKey
 
     /// <summary>
     /// The utterance is over: returns its final transcript (empty when nothing was recognized). The Gateway decides
-    /// whether it is a turn for the call grain (it is not when it was only "mm-hm" over the bot).
+    /// whether it is a turn for the call grain (it is not when it was only "mm-hm" over the bot). It may wait for a free
+    /// decoder (Voice:PocketSphinx:DecoderWaitSeconds) or a cloud service (its TimeoutSeconds), longer than the Gateway
+    /// process's short default response timeout allows other calls.
     /// </summary>
-    [Alias("EndUtterance")] Task<RecognitionResult> EndUtteranceAsync();
+    [Alias("EndUtterance"), ResponseTimeout("00:00:45")] Task<RecognitionResult> EndUtteranceAsync();
 
     [Alias("Stop")] Task StopAsync();
 }

@@ -8,7 +8,7 @@ namespace CallCenter.Admission;
 /// <summary>
 /// Reports this silo's calls in progress and limits to the load table every <see cref="AdmissionOptions.ReportIntervalMs"/>,
 /// from the moment the silo is active, and keeps the table's answer for placement (<see cref="ClusterLoadView"/>).
-/// When the silo stops it reports once more as not accepting: its calls still count until they are gone, its capacity
+/// When the silo drains (<see cref="Draining.SiloDrain"/>) or stops it reports itself as not accepting: its calls still count until they are gone, its capacity
 /// no longer does. A failed report is logged once per run of failures and retried at the next tick.
 /// </summary>
 public sealed class SiloLoadReporter(
@@ -20,6 +20,7 @@ public sealed class SiloLoadReporter(
     private readonly CancellationTokenSource _stop = new();
     private Task? _loop;
     private bool _failing;
+    private volatile bool _accepting = true;
 
     private ILoadTableGrain Table => grains.GetGrain<ILoadTableGrain>(LoadTableKeys.Default);
 
@@ -41,6 +42,13 @@ public sealed class SiloLoadReporter(
         _loop = Task.Run(() => LoopAsync(_stop.Token), CancellationToken.None);
     }
 
+    /// <summary>The silo is draining: from now on it reports itself as taking no new calls; returns once the table knows.</summary>
+    public Task StopAcceptingAsync()
+    {
+        _accepting = false;
+        return ReportAsync(accepting: false);
+    }
+
     private async Task OnStopAsync(CancellationToken cancellationToken)
     {
         await _stop.CancelAsync();
@@ -59,7 +67,7 @@ public sealed class SiloLoadReporter(
         {
             while (await timer.WaitForNextTickAsync(stopping))
             {
-                await ReportAsync(accepting: true);
+                await ReportAsync(_accepting);
             }
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)

@@ -4,19 +4,25 @@ using CallCenter.Agents;
 using CallCenter.Crm;
 using CallCenter.Dialogue.Emotion;
 using CallCenter.Dialogue;
+using CallCenter.Draining;
 using CallCenter.Llm;
 using CallCenter.Records;
 using CallCenter.Storage;
 using CallCenter.Telemetry;
 using CallCenter.Voice;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Timers;
 
 namespace CallCenter.Calls;
 
 /// <summary>
 /// One conversation. Owns the transcript and dialogue state; the embedded brain decides the replies. Every turn is
 /// persisted (grain state and call record) before the reply leaves, so a reactivated grain continues the call.
-/// Placed on the silo with the most room for calls (<see cref="CallLoadPlacement"/>).
+/// Placed on the silo with the most room for calls (<see cref="CallLoadPlacement"/>); a draining silo moves it live, with
+/// the connections it pushes to (<see cref="IMovesOnDrain"/>). A call whose Gateway connection dies with its process is
+/// ended as dropped (<see cref="HoldAsync"/>).
 /// </summary>
 [CallLoadPlacement]
 public sealed class CallGrain(
@@ -31,8 +37,15 @@ public sealed class CallGrain(
     IOptions<DialogueOptions> dialogueOptions,
     IOptions<CallOptions> callOptions,
     IOptions<AgentOptions> agentOptions,
-    IOptions<LlmOptions> llmOptions) : Grain, ICallGrain
+    IOptions<LlmOptions> llmOptions,
+    ILogger<CallGrain> logger) : Grain, ICallGrain, IMovesOnDrain, IGrainMigrationParticipant, IRemindable
 {
+    /// <summary>Wakes a held call after its silo died, so the lease is checked even if its holder is gone too.</summary>
+    private const string HoldReminder = "hold";
+
+    /// <summary>Orleans' smallest reminder period by default (ReminderOptions.MinimumReminderPeriod).</summary>
+    private static readonly TimeSpan ReminderPeriod = TimeSpan.FromMinutes(1);
+
     // Chat connections listening for the agent's messages; in memory only (a connection re-registers when it reconnects).
     private readonly List<IReplyListener> _listeners = [];
     private IVoiceConnection? _voice;
@@ -40,6 +53,9 @@ public sealed class CallGrain(
     private bool _countedActive;
     private bool _countedVoice;
     private IGrainTimer? _idleTimer;
+    private IGrainTimer? _holdTimer;
+    private DateTimeOffset _holdExpires;
+    private IGrainReminder? _holdReminder;
 
     private CallState State => call.State;
 
@@ -49,11 +65,18 @@ public sealed class CallGrain(
 
     private IQueueGrain Queue => GrainFactory.GetGrain<IQueueGrain>(QueueKeys.Default);
 
+    private TimeSpan HoldLease => callOptions.Value.HoldLease;
+
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         if (InProgress)
         {
             TrackActive();
+            if (State.Holder is not null)
+            {
+                // Moved or reactivated: the holder has a whole lease from now to renew here.
+                KeepHold();
+            }
         }
 
         return Task.CompletedTask;
@@ -63,6 +86,32 @@ public sealed class CallGrain(
     {
         UntrackActive();
         return Task.CompletedTask;
+    }
+
+    // The persistent state moves by itself; these are the connections the call pushes to, which live only in memory.
+    void IGrainMigrationParticipant.OnDehydrate(IDehydrationContext context)
+    {
+        context.TryAddValue("call.listeners", _listeners.ToArray());
+        context.TryAddValue("call.voice", _voice);
+        context.TryAddValue("call.voiceNotices", _voiceNotices);
+    }
+
+    void IGrainMigrationParticipant.OnRehydrate(IRehydrationContext context)
+    {
+        if (context.TryGetValue("call.listeners", out IReplyListener[]? listeners) && listeners is not null)
+        {
+            _listeners.AddRange(listeners);
+        }
+
+        if (context.TryGetValue("call.voice", out IVoiceConnection? voice))
+        {
+            _voice = voice;
+        }
+
+        if (context.TryGetValue("call.voiceNotices", out long notices))
+        {
+            _voiceNotices = notices;
+        }
     }
 
     public async Task<CallStarted> StartAsync(StartCall request)
@@ -128,6 +177,7 @@ public sealed class CallGrain(
         var turnCount = State.Turns.Count;
         var lastActivity = State.LastActivity;
         var usageBefore = State.Usage;
+        var holder = State.Holder;
         AddTurn(Speaker.Caller, text, result.Intent, result.Entities, result.Emotion.Score, input.AsrConfidence ?? result.Confidence, null);
         AddTurn(Speaker.Bot, said, null, [], null, null, result.Brain);
         State.Dialogue = work;
@@ -159,6 +209,7 @@ public sealed class CallGrain(
             State.TransferredAt = transferredAt;
             State.EndedAt = null;
             State.Outcome = CallOutcome.None;
+            State.Holder = holder;
             throw;
         }
 
@@ -301,6 +352,111 @@ public sealed class CallGrain(
         _voice = connection;
         return Task.CompletedTask;
     }
+
+    public async Task<TimeSpan> HoldAsync(string holder)
+    {
+        EnsureInProgress();
+        ArgumentException.ThrowIfNullOrWhiteSpace(holder);
+        if (State.Holder != holder)
+        {
+            var before = State.Holder;
+            State.Holder = holder;
+            try
+            {
+                await call.WriteStateAsync();
+            }
+            catch
+            {
+                State.Holder = before;
+                throw;
+            }
+
+            await RemindWhileHeldAsync();
+        }
+
+        KeepHold();
+        return HoldLease;
+    }
+
+    public async Task ReleaseAsync(string holder)
+    {
+        if (!InProgress || State.Holder != holder)
+        {
+            return; // another holder took the call over, or it has ended
+        }
+
+        State.Holder = null;
+        await call.WriteStateAsync();
+        await StopHoldingAsync();
+    }
+
+    /// <summary>The holder has a lease from now; a timer checks it every third of a lease.</summary>
+    private void KeepHold()
+    {
+        _holdExpires = time.GetUtcNow() + HoldLease;
+        if (_holdTimer is null)
+        {
+            var period = HoldLease / 3;
+            _holdTimer = this.RegisterGrainTimer(DropIfHolderGoneAsync, new GrainTimerCreationOptions(period, period) { KeepAlive = true });
+        }
+    }
+
+    private async Task DropIfHolderGoneAsync(CancellationToken cancellationToken)
+    {
+        if (InProgress && State.Holder is not null && time.GetUtcNow() >= _holdExpires)
+        {
+            await EndAsync(CallOutcome.Dropped);
+        }
+    }
+
+    /// <summary>
+    /// A reminder (durable, where the cluster keeps reminders) wakes the call should its silo die: if its holder died
+    /// too, nobody else would call it again, and it would stay "active" in the records for ever. Without a reminder
+    /// service (one silo, localhost clustering) the call and its holder share the process anyway.
+    /// </summary>
+    private async Task RemindWhileHeldAsync()
+    {
+        if (_holdReminder is null && ServiceProvider.GetService<IReminderRegistry>() is not null)
+        {
+            var period = HoldLease > ReminderPeriod ? HoldLease : ReminderPeriod;
+            _holdReminder = await this.RegisterOrUpdateReminder(HoldReminder, period, period);
+        }
+    }
+
+    private Task StopHoldingAsync()
+    {
+        var held = _holdTimer is not null || _holdReminder is not null;
+        _holdTimer?.Dispose();
+        _holdTimer = null;
+        return held ? ForgetReminderAsync() : Task.CompletedTask;
+    }
+
+    /// <summary>Best effort: a reminder that could not be removed now is removed at its next tick.</summary>
+    private async Task ForgetReminderAsync()
+    {
+        if (ServiceProvider.GetService<IReminderRegistry>() is null)
+        {
+            return;
+        }
+
+        try
+        {
+            if ((_holdReminder ?? await this.GetReminder(HoldReminder)) is { } reminder)
+            {
+                await this.UnregisterReminder(reminder);
+            }
+
+            _holdReminder = null;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning(ex, "Call {CallId}: its hold reminder could not be removed now; it is removed when it next fires.", this.GetPrimaryKeyString());
+        }
+    }
+
+    Task IRemindable.ReceiveReminder(string reminderName, TickStatus status) =>
+        // Being activated was the point (OnActivateAsync starts the lease); a call no longer held needs no reminder.
+        reminderName == HoldReminder && !(InProgress && State.Holder is not null) ? ForgetReminderAsync() : Task.CompletedTask;
 
     public Task ListenAsync(IReplyListener listener)
     {
@@ -500,11 +656,11 @@ public sealed class CallGrain(
         ? GrainFactory.GetGrain<ITtsStreamGrain>(this.GetPrimaryKeyString()).SpeakAsync(text, State.Dialogue.Language)
         : Task.CompletedTask;
 
-    private async Task EndAsync()
+    private async Task EndAsync(CallOutcome? outcome = null)
     {
         var status = State.Dialogue.Status;
         State.Dialogue.Status = CallStatus.Ended;
-        Finish(status);
+        Finish(status, outcome);
         await SaveAsync(newTurns: 0);
         if (status == CallStatus.WaitingForAgent)
         {
@@ -514,11 +670,15 @@ public sealed class CallGrain(
         await EndedAsync();
     }
 
-    /// <summary>How the call ended depends on where it was: with the AI, waiting for a person, or with one.</summary>
-    private void Finish(CallStatus statusBefore)
+    /// <summary>
+    /// How the call ended depends on where it was: with the AI, waiting for a person, or with one; unless it was
+    /// <paramref name="outcome"/> (dropped: the caller's connection died with its Gateway).
+    /// </summary>
+    private void Finish(CallStatus statusBefore, CallOutcome? outcome = null)
     {
         State.EndedAt = time.GetUtcNow();
-        State.Outcome = statusBefore switch
+        State.Holder = null;
+        State.Outcome = outcome ?? statusBefore switch
         {
             CallStatus.WaitingForAgent => CallOutcome.Abandoned,
             CallStatus.WithAgent => CallOutcome.ResolvedByAgent,
@@ -530,6 +690,7 @@ public sealed class CallGrain(
 
     private async Task EndedAsync()
     {
+        await StopHoldingAsync();
         await TellVoiceAsync();
         metrics.CallEnded(State.Outcome);
         UntrackActive();

@@ -10,4 +10,12 @@ public sealed class CallOptions
 
     /// <summary>How often an active call checks whether it has gone idle.</summary>
     public double IdleCheckSeconds { get; set; } = 60;
+
+    /// <summary>
+    /// A call held by a Gateway process (a voice line, a chat WebSocket) is ended as dropped when that process has not
+    /// renewed its hold for this long: the process died, and the caller with it. The Gateway renews every third of it.
+    /// </summary>
+    public double HoldLeaseSeconds { get; set; } = 30;
+
+    public TimeSpan HoldLease => TimeSpan.FromSeconds(Math.Max(1, HoldLeaseSeconds));
 }

@@ -34,4 +34,10 @@ public sealed class CallState
     [Id(15)] public string? DispositionNote { get; set; }
     [Id(16)] public string? Summary { get; set; }
     [Id(17)] public double? Satisfaction { get; set; }
+
+    /// <summary>
+    /// The Gateway process holding the call's connection, while one does (see <see cref="ICallGrain.HoldAsync"/>). Kept
+    /// so a call reactivated elsewhere (its silo died) still ends as dropped if that process is gone too.
+    /// </summary>
+    [Id(18)] public string? Holder { get; set; }
 }

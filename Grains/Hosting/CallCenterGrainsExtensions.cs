@@ -5,6 +5,7 @@ using CallCenter.Calls;
 using CallCenter.Crm;
 using CallCenter.Dialogue;
 using CallCenter.Dialogue.Emotion;
+using CallCenter.Draining;
 using CallCenter.Llm;
 using CallCenter.Records;
 using CallCenter.Storage;
@@ -18,6 +19,7 @@ using CallCenter.Voice.Engines.PassThrough;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Orleans.Providers;
 using Orleans.Runtime.Hosting;
@@ -49,6 +51,7 @@ public static class CallCenterGrainsExtensions
         services.AddMetrics();
         services.AddSingleton<CallCenterMetrics>();
         services.AddLoadReporting();
+        services.AddSiloDrain(configuration);
         services.AddSingleton<SqliteDatabase>();
         // Records and grain state in the embedded database, unless the host put them elsewhere first (PostgreSQL when clustered).
         services.TryAddSingleton<ICallRecordStore, SqliteCallRecordStore>();
@@ -94,6 +97,21 @@ public static class CallCenterGrainsExtensions
         services.AddSingleton<SiloLoadReporter>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<SiloLoadReporter>());
         services.AddPlacementDirector<CallLoadPlacement, CallLoadPlacementDirector>();
+    }
+
+    /// <summary>
+    /// The graceful drain on SIGTERM (<see cref="SiloDrain"/>): the host's shutdown timeout is Drain:TimeoutSeconds, and
+    /// the drain knows the activations of calls on this silo from Orleans' activation working set.
+    /// </summary>
+    private static void AddSiloDrain(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<DrainOptions>().Bind(configuration.GetSection(DrainOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<DrainOptions>>(new DrainOptionsValidator());
+        services.AddOptions<HostOptions>().Configure<IOptions<DrainOptions>>((host, drain) => host.ShutdownTimeout = drain.Value.Timeout);
+        services.AddSingleton<CallActivations>();
+        services.AddSingleton<IActivationWorkingSetObserver>(sp => sp.GetRequiredService<CallActivations>());
+        services.AddSingleton<SiloDrain>();
+        services.AddHostedService(sp => sp.GetRequiredService<SiloDrain>());
     }
 
     /// <summary>

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using CallCenter.Calls;
+using CallCenter.Draining;
 using CallCenter.Voice.Engines;
 
 namespace CallCenter.Voice;
@@ -8,8 +9,10 @@ namespace CallCenter.Voice;
 /// One call's speech recognition. Holds the recognition session of the utterance in progress; decoding is CPU work
 /// and runs on the thread pool, never on the grain scheduler, so a long utterance does not hold other grains up.
 /// Partial results re-decode the utterance so far, so they are asked for at most once per <see cref="PartialEvery"/>.
+/// A draining silo moves it with its call: the settings and the audio of the utterance in progress go along, and the
+/// new silo's session is fed that audio first, so the caller need not say it again.
 /// </summary>
-public sealed class AsrStreamGrain(ISpeechRecognizer recognizer, TimeProvider time) : Grain, IAsrStreamGrain
+public sealed class AsrStreamGrain(ISpeechRecognizer recognizer, TimeProvider time) : Grain, IAsrStreamGrain, IMovesOnDrain, IGrainMigrationParticipant
 {
     private static readonly RecognitionResult Nothing = new("", IsFinal: true, Confidence: 0);
     private static readonly TimeSpan PartialEvery = TimeSpan.FromSeconds(1);
@@ -17,6 +20,9 @@ public sealed class AsrStreamGrain(ISpeechRecognizer recognizer, TimeProvider ti
 
     private SpeechSettings? _settings;
     private IRecognitionSession? _session;
+
+    /// <summary>The utterance's audio as it came (the immutable batches, not copies): what a move carries.</summary>
+    private readonly List<AudioFrames> _utterance = [];
 
     public Task StartAsync(SpeechSettings settings)
     {
@@ -38,14 +44,18 @@ public sealed class AsrStreamGrain(ISpeechRecognizer recognizer, TimeProvider ti
             throw new ArgumentException($"Expected 16-bit PCM at {settings.SampleRate} Hz; got {audio.Pcm16.Length} bytes at {audio.SampleRate} Hz.", nameof(audio));
         }
 
+        _utterance.Add(audio);
         if (_session is null)
         {
-            _session = recognizer.StartSession(settings.Language);
+            OpenSession(settings);
             _lastPartial = time.GetUtcNow();
         }
+        else
+        {
+            _session.AcceptAudio(MemoryMarshal.Cast<byte, short>(audio.Pcm16.AsSpan())); // a copy: cheap
+        }
 
-        var session = _session;
-        session.AcceptAudio(MemoryMarshal.Cast<byte, short>(audio.Pcm16.AsSpan())); // a copy: cheap
+        var session = _session!;
         if (time.GetUtcNow() - _lastPartial < PartialEvery)
         {
             return null;
@@ -64,8 +74,14 @@ public sealed class AsrStreamGrain(ISpeechRecognizer recognizer, TimeProvider ti
 
     public async Task<RecognitionResult> EndUtteranceAsync()
     {
+        if (_session is null && _utterance.Count > 0 && _settings is { } settings)
+        {
+            OpenSession(settings); // the utterance came with a move: decode it here
+        }
+
         var session = _session;
         _session = null;
+        _utterance.Clear();
         if (session is null)
         {
             return Nothing;
@@ -83,16 +99,51 @@ public sealed class AsrStreamGrain(ISpeechRecognizer recognizer, TimeProvider ti
 
     public Task StopAsync()
     {
-        _session?.Dispose();
-        _session = null;
+        CloseSession();
         DeactivateOnIdle();
         return Task.CompletedTask;
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        _session?.Dispose();
+        _session?.Dispose(); // the audio stays in _utterance for a move
         _session = null;
         return Task.CompletedTask;
+    }
+
+    void IGrainMigrationParticipant.OnDehydrate(IDehydrationContext context)
+    {
+        context.TryAddValue("asr.settings", _settings);
+        context.TryAddValue("asr.utterance", _utterance.ToArray());
+    }
+
+    void IGrainMigrationParticipant.OnRehydrate(IRehydrationContext context)
+    {
+        if (context.TryGetValue("asr.settings", out SpeechSettings? settings))
+        {
+            _settings = settings;
+        }
+
+        if (context.TryGetValue("asr.utterance", out AudioFrames[]? utterance) && utterance is not null)
+        {
+            _utterance.AddRange(utterance);
+        }
+    }
+
+    /// <summary>A session for the utterance, fed everything it has so far (more than the last batch after a move).</summary>
+    private void OpenSession(SpeechSettings settings)
+    {
+        _session = recognizer.StartSession(settings.Language);
+        foreach (var audio in _utterance)
+        {
+            _session.AcceptAudio(MemoryMarshal.Cast<byte, short>(audio.Pcm16.AsSpan()));
+        }
+    }
+
+    private void CloseSession()
+    {
+        _session?.Dispose();
+        _session = null;
+        _utterance.Clear();
     }
 }

@@ -1,12 +1,13 @@
-using CallCenter.Voice;
+using CallCenter.Draining;
 
 namespace CallCenter.Voice;
 
 /// <summary>
 /// Relays a bridged voice call's audio between the caller's connection and the agent's browser. Holds nothing but the
-/// two observers; an activation that goes away is rebuilt when both sides connect again.
+/// two observers; a draining silo moves it with its call, observers included, and an activation that goes away
+/// otherwise is rebuilt when both sides connect again.
 /// </summary>
-public sealed class AudioBridgeGrain : Grain, IAudioBridgeGrain
+public sealed class AudioBridgeGrain : Grain, IAudioBridgeGrain, IMovesOnDrain, IGrainMigrationParticipant
 {
     private IVoiceConnection? _caller;
     private IAgentAudio? _agent;
@@ -34,6 +35,20 @@ public sealed class AudioBridgeGrain : Grain, IAudioBridgeGrain
         }
 
         return Task.CompletedTask;
+    }
+
+    void IGrainMigrationParticipant.OnDehydrate(IDehydrationContext context)
+    {
+        context.TryAddValue("bridge.caller", _caller);
+        context.TryAddValue("bridge.agent", _agent);
+        context.TryAddValue("bridge.agentId", _agentId);
+    }
+
+    void IGrainMigrationParticipant.OnRehydrate(IRehydrationContext context)
+    {
+        context.TryGetValue("bridge.caller", out _caller);
+        context.TryGetValue("bridge.agent", out _agent);
+        context.TryGetValue("bridge.agentId", out _agentId);
     }
 
     public Task FromCallerAsync(AudioFrames audio) => _agent?.OnCallerAudioAsync(audio) ?? Task.CompletedTask;

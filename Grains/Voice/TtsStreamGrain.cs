@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using CallCenter.Calls;
+using CallCenter.Draining;
 using CallCenter.Voice.Engines;
 using Microsoft.Extensions.Logging;
 
@@ -8,11 +9,16 @@ namespace CallCenter.Voice;
 /// <summary>
 /// One call's speech synthesis. Replies are split into sentences and synthesized one by one; each sentence's audio
 /// goes to the Gateway connection as soon as it is ready, so the caller hears the first sentence while the next is
-/// made. Barge-in cancels the sentence being synthesized and drops the queue.
+/// made. Barge-in cancels the sentence being synthesized and drops the queue. A draining silo moves it with its call:
+/// it finishes the reply it is speaking first (bounded by <see cref="FinishBeforeMove"/>), and the connection it speaks
+/// to, its sentence numbering and anything still queued go along.
 /// </summary>
 public sealed class TtsStreamGrain(ISpeechSynthesizer synthesizer, SpeechAudioCache cache, ILogger<TtsStreamGrain> logger)
-    : Grain, ITtsStreamGrain
+    : Grain, ITtsStreamGrain, IMovesOnDrain, IGrainMigrationParticipant
 {
+    /// <summary>Longest wait, when the grain moves, for the reply in hand to be synthesized and sent (espeak-ng: milliseconds).</summary>
+    private static readonly TimeSpan FinishBeforeMove = TimeSpan.FromSeconds(5);
+
     private readonly Queue<(string Sentence, Language Language, long Received)> _pending = new();
     private CancellationTokenSource _cancel = new();
     private ISpeechOutput? _output;
@@ -57,10 +63,57 @@ public sealed class TtsStreamGrain(ISpeechSynthesizer synthesizer, SpeechAudioCa
         return Task.CompletedTask;
     }
 
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        _pending.Clear();
+        if (reason.ReasonCode == DeactivationReasonCode.Migrating && _speaking is { IsCompleted: false } speaking)
+        {
+            // Moving: the sentences of the reply in hand are spoken from here (a continuation of this activation), so
+            // the caller hears no gap; what is still queued after the wait goes along to the new silo.
+            await speaking.WaitAsync(FinishBeforeMove, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
+        }
+        else
+        {
+            _pending.Clear();
+        }
+
         _cancel.Cancel();
+    }
+
+    void IGrainMigrationParticipant.OnDehydrate(IDehydrationContext context)
+    {
+        context.TryAddValue("tts.output", _output);
+        context.TryAddValue("tts.index", _index);
+        context.TryAddValue("tts.pending", _pending.Select(p => new QueuedSpeech(p.Sentence, p.Language)).ToArray());
+    }
+
+    void IGrainMigrationParticipant.OnRehydrate(IRehydrationContext context)
+    {
+        if (context.TryGetValue("tts.output", out ISpeechOutput? output))
+        {
+            _output = output;
+        }
+
+        if (context.TryGetValue("tts.index", out int index))
+        {
+            _index = index;
+        }
+
+        if (context.TryGetValue("tts.pending", out QueuedSpeech[]? pending) && pending is { Length: > 0 })
+        {
+            foreach (var sentence in pending)
+            {
+                _pending.Enqueue((sentence.Text, sentence.Language, System.Diagnostics.Stopwatch.GetTimestamp()));
+            }
+        }
+    }
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (_pending.Count > 0)
+        {
+            _speaking = SpeakQueueAsync(); // what a move brought along
+        }
+
         return Task.CompletedTask;
     }
 
@@ -101,3 +154,7 @@ public sealed class TtsStreamGrain(ISpeechSynthesizer synthesizer, SpeechAudioCa
         }
     }
 }
+
+/// <summary>A sentence a moving TTS grain had not spoken yet.</summary>
+[GenerateSerializer, Immutable, Alias("QueuedSpeech")]
+public sealed record QueuedSpeech([property: Id(0)] string Text, [property: Id(1)] Language Language);

@@ -37,7 +37,7 @@ public static class CallCenterSiloExtensions
     public static WebApplication MapCallCenter(this WebApplication app)
     {
         app.MapCallCenterGateway();
-        app.MapHealthChecks("/healthz");
+        app.MapCallCenterHealth();
         app.MapPrometheusScrapingEndpoint("/metrics");
         if (app.Configuration.GetSection(SiloOptions.Section).Get<SiloOptions>()?.Dashboard ?? true)
         {

@@ -27,6 +27,7 @@ public class ClusterFixture : IAsyncLifetime
             ["Storage:SqlitePath"] = DatabasePath,
             ["Calls:IdleTimeoutMinutes"] = "5",
             ["Calls:IdleCheckSeconds"] = "1",
+            ["Calls:HoldLeaseSeconds"] = "3",
         }).AddInMemoryCollection(ExtraSettings()));
         builder.ConfigureSilo((_, silo) =>
         {

@@ -1,0 +1,42 @@
+using System.Collections.Concurrent;
+using Orleans.Runtime;
+
+namespace CallCenter.Draining;
+
+/// <summary>
+/// The activations on this silo of grains that move on drain (<see cref="IMovesOnDrain"/>), as Orleans' activation
+/// working set reports them: added when an activation has activated, removed when it starts deactivating. An activation
+/// that goes idle stays listed (the working set forgets idle ones; a quiet call is still a call).
+/// </summary>
+public sealed class CallActivations : IActivationWorkingSetObserver
+{
+    private readonly ConcurrentDictionary<GrainId, IGrainContext> _activations = new();
+
+    public int Count => _activations.Count;
+
+    public IReadOnlyCollection<IGrainContext> Snapshot() => [.. _activations.Values];
+
+    void IActivationWorkingSetObserver.OnAdded(IActivationWorkingSetMember member) => Track(member);
+
+    void IActivationWorkingSetObserver.OnActive(IActivationWorkingSetMember member) => Track(member);
+
+    void IActivationWorkingSetObserver.OnDeactivating(IActivationWorkingSetMember member) => Forget(member);
+
+    void IActivationWorkingSetObserver.OnDeactivated(IActivationWorkingSetMember member) => Forget(member);
+
+    private void Track(IActivationWorkingSetMember member)
+    {
+        if (member is IGrainContext { GrainInstance: IMovesOnDrain } context)
+        {
+            _activations[context.GrainId] = context;
+        }
+    }
+
+    private void Forget(IActivationWorkingSetMember member)
+    {
+        if (member is IGrainContext context)
+        {
+            _activations.TryRemove(new KeyValuePair<GrainId, IGrainContext>(context.GrainId, context));
+        }
+    }
+}
