@@ -51,8 +51,10 @@ public sealed class CallHolds(IGrainFactory grains, TimeProvider time, ILogger<C
         {
             while (true)
             {
-                await Task.Delay(TimeSpan.FromTicks(Interlocked.Read(ref _renewEveryTicks)), time, stoppingToken);
-                await Parallel.ForEachAsync(_calls.Values, new ParallelOptions { MaxDegreeOfParallelism = 32, CancellationToken = stoppingToken }, RenewAsync);
+                var every = TimeSpan.FromTicks(Interlocked.Read(ref _renewEveryTicks));
+                await Task.Delay(every, time, stoppingToken);
+                await Parallel.ForEachAsync(_calls.Values, new ParallelOptions { MaxDegreeOfParallelism = 32, CancellationToken = stoppingToken },
+                    (hold, cancellationToken) => RenewAsync(hold, every, cancellationToken));
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -60,11 +62,12 @@ public sealed class CallHolds(IGrainFactory grains, TimeProvider time, ILogger<C
         }
     }
 
-    private async ValueTask RenewAsync(CallHold hold, CancellationToken cancellationToken)
+    /// <summary>A renewal waits at most one round: one that hangs (its silo died) must not hold up the next.</summary>
+    private async ValueTask RenewAsync(CallHold hold, TimeSpan wait, CancellationToken cancellationToken)
     {
         try
         {
-            LearnLease(await grains.GetGrain<ICallGrain>(hold.CallId).HoldAsync(Holder));
+            LearnLease(await grains.GetGrain<ICallGrain>(hold.CallId).HoldAsync(Holder).WaitAsync(wait, time, cancellationToken));
             if (_failing)
             {
                 _failing = false;

@@ -15,6 +15,8 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Timers;
 
+using Orleans.GrainDirectory;
+
 namespace CallCenter.Calls;
 
 /// <summary>
@@ -24,7 +26,7 @@ namespace CallCenter.Calls;
 /// the connections it pushes to (<see cref="IMovesOnDrain"/>). A call whose Gateway connection dies with its process is
 /// ended as dropped (<see cref="HoldAsync"/>).
 /// </summary>
-[CallLoadPlacement]
+[CallLoadPlacement, GrainDirectory(CallDirectory.Name)]
 public sealed class CallGrain(
     [PersistentState("call", StorageNames.Calls)] IPersistentState<CallState> call,
     DialogueBrain brain,

@@ -5,8 +5,10 @@ namespace CallCenter.Draining;
 
 /// <summary>
 /// The activations on this silo of grains that move on drain (<see cref="IMovesOnDrain"/>), as Orleans' activation
-/// working set reports them: added when an activation has activated, removed when it starts deactivating. An activation
-/// that goes idle stays listed (the working set forgets idle ones; a quiet call is still a call).
+/// working set reports them: added when an activation has activated, removed once it has deactivated. A moving grain
+/// stays listed until its move is complete: the requests it queued meanwhile are forwarded to its new silo only then,
+/// and the silo must not stop before (they would be lost). An activation that goes idle stays listed too (the working
+/// set forgets idle ones; a quiet call is still a call).
 /// </summary>
 public sealed class CallActivations : IActivationWorkingSetObserver
 {
@@ -19,8 +21,6 @@ public sealed class CallActivations : IActivationWorkingSetObserver
     void IActivationWorkingSetObserver.OnAdded(IActivationWorkingSetMember member) => Track(member);
 
     void IActivationWorkingSetObserver.OnActive(IActivationWorkingSetMember member) => Track(member);
-
-    void IActivationWorkingSetObserver.OnDeactivating(IActivationWorkingSetMember member) => Forget(member);
 
     void IActivationWorkingSetObserver.OnDeactivated(IActivationWorkingSetMember member) => Forget(member);
 

@@ -14,7 +14,8 @@ namespace CallCenter.Draining;
 /// <list type="number">
 /// <item>the silo stops taking new calls: /healthz says it is draining (load balancers and readiness stop routing to
 /// it), and it reports itself to the load table as not accepting, so admission stops counting its capacity and call
-/// placement, here and on the other silos, sends new calls elsewhere;</item>
+/// placement, here and on the other silos (after their next report, within one report interval), sends new calls
+/// elsewhere;</item>
 /// <item>the grains of each call in progress (<see cref="IMovesOnDrain"/>) move, together, to the silo with the most room
 /// among those that take calls: Orleans' live migration finishes the request in hand, carries the grain's state and what
 /// it holds in memory (<see cref="IGrainMigrationParticipant"/>), and forwards requests that arrive meanwhile, so no turn
@@ -27,7 +28,8 @@ namespace CallCenter.Draining;
 /// </summary>
 public sealed class SiloDrain(
     CallActivations calls, ClusterLoadView view, SiloLoadReporter reporter, ILocalSiloDetails silo, ISiloStatusOracle status,
-    IClusterMembershipService membership, IOptions<DrainOptions> options, TimeProvider time, ILogger<SiloDrain> logger)
+    IClusterMembershipService membership, IOptions<DrainOptions> options, IOptions<AdmissionOptions> admission, TimeProvider time,
+    ILogger<SiloDrain> logger)
     : IHostedLifecycleService
 {
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(100);
@@ -51,6 +53,9 @@ public sealed class SiloDrain(
 
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         limit.CancelAfter(options.Value.MoveCalls);
+        // The other silos learn it with their next report's answer: until then their placement would still pick this
+        // silo, now the emptiest, for new calls and for calls moving out of here.
+        await Task.Delay(TimeSpan.FromMilliseconds(admission.Value.ReportIntervalMs) + Poll, time, limit.Token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         var asked = new HashSet<IGrainContext>(ReferenceEqualityComparer.Instance);
         var moved = new HashSet<string>();
         try

@@ -21,6 +21,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Orleans.Configuration;
 using Orleans.Providers;
 using Orleans.Runtime.Hosting;
 using Orleans.Serialization;
@@ -51,7 +52,7 @@ public static class CallCenterGrainsExtensions
         services.AddMetrics();
         services.AddSingleton<CallCenterMetrics>();
         services.AddLoadReporting();
-        services.AddSiloDrain(configuration);
+        silo.AddSiloDrain(configuration);
         services.AddSingleton<SqliteDatabase>();
         // Records and grain state in the embedded database, unless the host put them elsewhere first (PostgreSQL when clustered).
         services.TryAddSingleton<ICallRecordStore, SqliteCallRecordStore>();
@@ -100,11 +101,19 @@ public static class CallCenterGrainsExtensions
     }
 
     /// <summary>
-    /// The graceful drain on SIGTERM (<see cref="SiloDrain"/>): the host's shutdown timeout is Drain:TimeoutSeconds, and
-    /// the drain knows the activations of calls on this silo from Orleans' activation working set.
+    /// The graceful drain on SIGTERM (<see cref="SiloDrain"/>): the host's shutdown timeout is Drain:TimeoutSeconds, the
+    /// drain knows the activations of calls on this silo from Orleans' activation working set, and the grains of calls
+    /// register in a directory that survives silos leaving (<see cref="CallDirectory"/>).
     /// </summary>
-    private static void AddSiloDrain(this IServiceCollection services, IConfiguration configuration)
+    private static void AddSiloDrain(this ISiloBuilder silo, IConfiguration configuration)
     {
+        var services = silo.Services;
+#pragma warning disable ORLEANSEXP003 // experimental in Orleans 10; what live moves need (CallDirectory says why)
+        silo.AddDistributedGrainDirectory(CallDirectory.Name);
+#pragma warning restore ORLEANSEXP003
+        // After a crash its ranges are not held back (Orleans' range lease, 30 s by default, would make a dead silo's
+        // calls wait that long to continue elsewhere; the default directory does not hold them back either).
+        services.Configure<GrainDirectoryOptions>(options => options.RangeLeaseDuration = TimeSpan.Zero);
         services.AddOptions<DrainOptions>().Bind(configuration.GetSection(DrainOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<DrainOptions>>(new DrainOptionsValidator());
         services.AddOptions<HostOptions>().Configure<IOptions<DrainOptions>>((host, drain) => host.ShutdownTimeout = drain.Value.Timeout);

@@ -3,6 +3,8 @@ using CallCenter.Calls;
 using CallCenter.Draining;
 using CallCenter.Voice.Engines;
 
+using Orleans.GrainDirectory;
+
 namespace CallCenter.Voice;
 
 /// <summary>
@@ -12,6 +14,7 @@ namespace CallCenter.Voice;
 /// A draining silo moves it with its call: the settings and the audio of the utterance in progress go along, and the
 /// new silo's session is fed that audio first, so the caller need not say it again.
 /// </summary>
+[GrainDirectory(CallDirectory.Name)]
 public sealed class AsrStreamGrain(ISpeechRecognizer recognizer, TimeProvider time) : Grain, IAsrStreamGrain, IMovesOnDrain, IGrainMigrationParticipant
 {
     private static readonly RecognitionResult Nothing = new("", IsFinal: true, Confidence: 0);

@@ -1,5 +1,7 @@
 using CallCenter.Draining;
 
+using Orleans.GrainDirectory;
+
 namespace CallCenter.Voice;
 
 /// <summary>
@@ -7,6 +9,7 @@ namespace CallCenter.Voice;
 /// two observers; a draining silo moves it with its call, observers included, and an activation that goes away
 /// otherwise is rebuilt when both sides connect again.
 /// </summary>
+[GrainDirectory(CallDirectory.Name)]
 public sealed class AudioBridgeGrain : Grain, IAudioBridgeGrain, IMovesOnDrain, IGrainMigrationParticipant
 {
     private IVoiceConnection? _caller;

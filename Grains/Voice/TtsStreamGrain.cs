@@ -4,6 +4,8 @@ using CallCenter.Draining;
 using CallCenter.Voice.Engines;
 using Microsoft.Extensions.Logging;
 
+using Orleans.GrainDirectory;
+
 namespace CallCenter.Voice;
 
 /// <summary>
@@ -13,6 +15,7 @@ namespace CallCenter.Voice;
 /// it finishes the reply it is speaking first (bounded by <see cref="FinishBeforeMove"/>), and the connection it speaks
 /// to, its sentence numbering and anything still queued go along.
 /// </summary>
+[GrainDirectory(CallDirectory.Name)]
 public sealed class TtsStreamGrain(ISpeechSynthesizer synthesizer, SpeechAudioCache cache, ILogger<TtsStreamGrain> logger)
     : Grain, ITtsStreamGrain, IMovesOnDrain, IGrainMigrationParticipant
 {

@@ -8,11 +8,13 @@ namespace CallCenter.Tests.Api;
 public sealed class OperationsEndpointTests(ApiHostFixture host)
 {
     [Fact]
-    public async Task Health_is_200_once_the_silo_is_active()
+    public async Task Health_is_200_once_the_silo_is_active_and_liveness_is_200()
     {
         using var response = await host.Http.GetAsync("healthz");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
+        Assert.Matches("^Healthy: Silo .+ is active\\.$", await response.Content.ReadAsStringAsync());
+        using var live = await host.Http.GetAsync("livez");
+        Assert.Equal(HttpStatusCode.OK, live.StatusCode);
     }
 
     [Fact]

@@ -18,6 +18,7 @@ public sealed class PostgresClusterCollection
 public abstract class PostgresClusterFixture : IAsyncLifetime
 {
     private readonly List<ServiceProcess> _silos = [];
+    private string _records = null!;
 
     public PrivatePostgres Postgres { get; private set; } = null!;
 
@@ -34,6 +35,9 @@ public abstract class PostgresClusterFixture : IAsyncLifetime
 
     protected virtual bool WithGateway => false;
 
+    /// <summary>Settings the silos get besides the cluster's (speech engines, leases).</summary>
+    protected virtual string[] SiloSettings => [];
+
     /// <summary>The settings every process of the cluster gets.</summary>
     public string[] ClusterSettings =>
         ["--Orleans:ClusteringMode", "Postgres", "--Orleans:ConnectionString", ConnectionString, "--Orleans:ClusterId", ClusterId];
@@ -43,14 +47,33 @@ public abstract class PostgresClusterFixture : IAsyncLifetime
         Postgres = await PrivatePostgres.StartAsync();
         ConnectionString = await Postgres.CreateDatabaseAsync("cluster");
         await PostgresMigrations.ApplyAsync(ConnectionString);
-        var records = TestPaths.NewDatabase("cluster");
-        _silos.AddRange(await Task.WhenAll(Enumerable.Range(1, SiloCount).Select(i =>
-            ServiceProcess.StartSiloAsync($"silo-{i}", [.. ClusterSettings, "--Storage:SqlitePath", records]))));
+        _records = TestPaths.NewDatabase("cluster");
+        _silos.AddRange(await Task.WhenAll(Enumerable.Range(0, SiloCount).Select(StartSiloAsync)));
         if (WithGateway)
         {
-            Gateway = await ServiceProcess.StartGatewayAsync("gateway", ClusterSettings);
+            Gateway = await StartGatewayAsync("gateway");
         }
     }
+
+    /// <summary>A Gateway process of this cluster (besides <see cref="Gateway"/>); the caller disposes it.</summary>
+    public Task<ServiceProcess> StartGatewayAsync(string name) => ServiceProcess.StartGatewayAsync(name, ClusterSettings);
+
+    /// <summary>
+    /// Stops silo <paramref name="index"/> with SIGTERM (it drains) and starts it again, as a rolling update does (on
+    /// new ports, as a new pod would get a new address). Returns the stopped process's exit code (null: it had to be killed).
+    /// </summary>
+    public async Task<(int? ExitCode, string Output)> RestartSiloAsync(int index)
+    {
+        var stopped = _silos[index];
+        var exitCode = await stopped.StopAsync();
+        var output = stopped.Output;
+        await stopped.DisposeAsync();
+        _silos[index] = await StartSiloAsync(index);
+        return (exitCode, output);
+    }
+
+    private Task<ServiceProcess> StartSiloAsync(int index) =>
+        ServiceProcess.StartSiloAsync($"silo-{index + 1}", [.. ClusterSettings, "--Storage:SqlitePath", _records, .. SiloSettings]);
 
     /// <summary>Silos of this cluster by membership status in the PostgreSQL membership table (3 active, 6 dead).</summary>
     public Task<long> MembersAsync(int status) => PrivatePostgres.ScalarAsync<long>(ConnectionString,

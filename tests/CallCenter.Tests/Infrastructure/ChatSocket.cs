@@ -61,6 +61,11 @@ public sealed class ChatSocket : IDisposable
         ValueWebSocketReceiveResult result;
         do
         {
+            if (length == buffer.Length)
+            {
+                Array.Resize(ref buffer, buffer.Length * 2); // a long call's transcript
+            }
+
             result = await _socket.ReceiveAsync(buffer.AsMemory(length), timeout.Token);
             length += result.Count;
         }

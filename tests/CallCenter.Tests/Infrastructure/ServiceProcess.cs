@@ -107,24 +107,35 @@ public sealed class ServiceProcess : IAsyncDisposable
         _process.WaitForExit();
     }
 
+    /// <summary>
+    /// SIGTERM, as systemd, Docker and Kubernetes stop a process: a silo drains its calls, then the host shuts down.
+    /// Returns the exit code, or null when it had not exited after 45 s (then it is killed; the drain promises 30 s).
+    /// </summary>
+    public async Task<int?> StopAsync()
+    {
+        if (_process.HasExited)
+        {
+            return _process.ExitCode;
+        }
+
+        Process.Start("kill", ["-TERM", _process.Id.ToString()])!.WaitForExit();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(45));
+        try
+        {
+            await _process.WaitForExitAsync(timeout.Token);
+            return _process.ExitCode;
+        }
+        catch (OperationCanceledException)
+        {
+            _process.Kill(entireProcessTree: true);
+            return null;
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         Http.Dispose();
-        if (!_process.HasExited)
-        {
-            // SIGTERM: the host shuts down gracefully, as under systemd or Kubernetes.
-            Process.Start("kill", ["-TERM", _process.Id.ToString()])!.WaitForExit();
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-            try
-            {
-                await _process.WaitForExitAsync(timeout.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                _process.Kill(entireProcessTree: true);
-            }
-        }
-
+        await StopAsync();
         _process.Dispose();
     }
 
