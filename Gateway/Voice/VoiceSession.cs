@@ -18,6 +18,12 @@ namespace CallCenter.Gateway.Voice;
 /// spoken by the call's TTS grain and comes back here sentence by sentence. The bot's audio is released at real time,
 /// one frame per 20 ms tick, so a barge-in stops it at once: playback pauses on the interruption and is dropped when
 /// the caller really said something, or resumes when it was only a cough or an "mm-hm".
+/// <para>
+/// The call's grains may move (a silo drains) or be lost (a silo dies) under a call: moves carry their state; after a
+/// loss the session starts recognition again when the recognizer says it was not started, subscribes to synthesis at
+/// every turn, and a grain call that fails on the way (the cluster noticing a dead silo) costs that audio or that turn,
+/// never the call: the caller says it again.
+/// </para>
 /// </summary>
 public sealed class VoiceSession : ISpeechOutput, IVoiceConnection, IAsyncDisposable
 {
@@ -322,7 +328,24 @@ public sealed class VoiceSession : ISpeechOutput, IVoiceConnection, IAsyncDispos
         var bytes = new byte[_batch.Count * sizeof(short)];
         Pcm16.ToBytes(CollectionsMarshal.AsSpan(_batch), bytes);
         _batch.Clear();
-        var partial = await Asr.PushAudioAsync(new AudioFrames(RecognizerRate, bytes));
+        var audio = new AudioFrames(RecognizerRate, bytes);
+        RecognitionResult? partial = null;
+        try
+        {
+            partial = await Asr.PushAudioAsync(audio);
+        }
+        catch (RecognitionNotStartedException)
+        {
+            // A new activation (its silo died): the earlier part of this utterance is gone, the rest is recognized.
+            await ReattachAsync();
+            await TryAsync(async () => partial = await Asr.PushAudioAsync(audio), "sending audio to recognition");
+        }
+        catch (Exception ex) when (IsTransient(ex))
+        {
+            _logger.LogWarning(ex, "Call {CallId}: sending audio to recognition failed; this audio is lost.", CallId);
+            return;
+        }
+
         if (partial is { Text.Length: > 0 })
         {
             await _link.SendEventAsync(new VoiceEvent.Transcript(partial.Text, Final: false), _stop.Token);
@@ -333,7 +356,8 @@ public sealed class VoiceSession : ISpeechOutput, IVoiceConnection, IAsyncDispos
     {
         // The speech itself ended the configured silence ago; that is where the caller starts waiting.
         var speechEnded = Stopwatch.GetTimestamp() - (long)(_turnTaking.EndOfTurn.EndOfSpeechMs / 1000.0 * Stopwatch.Frequency);
-        var final = await Asr.EndUtteranceAsync();
+        var final = new RecognitionResult("", IsFinal: true, Confidence: 0); // nothing heard, if recognition failed
+        await TryAsync(async () => final = await Asr.EndUtteranceAsync(), "ending the utterance");
         var transcribed = Stopwatch.GetTimestamp();
         var interrupting = _interrupting;
         _interrupting = false;
@@ -358,10 +382,35 @@ public sealed class VoiceSession : ISpeechOutput, IVoiceConnection, IAsyncDispos
         }
 
         var heard = _playout.Clear();
-        await Tts.CancelAsync();
+        await TryAsync(() => Tts.CancelAsync(), "cancelling synthesis");
         await _link.ClearAsync(_stop.Token);
-        await Call.RecordInterruptionAsync(heard);
+        await TryAsync(() => Call.RecordInterruptionAsync(heard), "recording what was heard");
     }
+
+    /// <summary>The call's grains lost what this session gave them (a silo died): recognition and the status line again.</summary>
+    private async Task ReattachAsync()
+    {
+        _logger.LogInformation("Call {CallId}: its voice grains were activated anew; attaching them again.", CallId);
+        await Asr.StartAsync(new SpeechSettings(Language, RecognizerRate));
+        await Tts.SubscribeAsync(_speechOutput!.Reference);
+        await Call.AttachVoiceAsync(_voiceConnection!.Reference);
+    }
+
+    /// <summary>A grain call on the audio path that may fail while the cluster replaces a silo: logged, and the call goes on.</summary>
+    private async Task TryAsync(Func<Task> call, string what)
+    {
+        try
+        {
+            await call();
+        }
+        catch (Exception ex) when (IsTransient(ex))
+        {
+            _logger.LogWarning(ex, "Call {CallId}: {What} failed; the call goes on.", CallId, what);
+        }
+    }
+
+    /// <summary>The cluster could not deliver or answer in time (a silo died or is leaving); nothing says the call is over.</summary>
+    private static bool IsTransient(Exception ex) => ex is TimeoutException or OrleansException or RecognitionNotStartedException;
 
     private async Task SayAsync(CallerInput input, PendingLatency? latency)
     {
@@ -374,11 +423,17 @@ public sealed class VoiceSession : ISpeechOutput, IVoiceConnection, IAsyncDispos
         TurnResult result;
         try
         {
+            await Tts.SubscribeAsync(_speechOutput!.Reference); // the same synthesis grain, or a new one that lost its output
             result = await Call.HandleCallerInputAsync(input); // the call grain has the TTS grain speak the reply
         }
         catch (CallEndedException)
         {
             _finished.TrySetResult();
+            return;
+        }
+        catch (Exception ex) when (IsTransient(ex))
+        {
+            _logger.LogWarning(ex, "Call {CallId}: the turn '{Input}' failed; the caller is heard again on the next one.", CallId, input.Text);
             return;
         }
 

@@ -72,3 +72,13 @@ public interface IAudioBridgeGrain : IGrainWithStringKey
     [Alias("FromCaller"), Orleans.Concurrency.OneWay] Task FromCallerAsync(AudioFrames audio);
     [Alias("FromAgent"), Orleans.Concurrency.OneWay] Task FromAgentAsync(AudioFrames audio);
 }
+
+/// <summary>
+/// The call's recognition grain has no settings: it was activated anew (its silo died, or it was deactivated) since the
+/// Gateway started it. The Gateway starts it again and resends the audio; the part of an utterance it had is lost.
+/// </summary>
+[GenerateSerializer, Alias("RecognitionNotStartedException")]
+public sealed class RecognitionNotStartedException(string callId) : Exception($"Recognition for call '{callId}' was not started.")
+{
+    [Id(0)] public string CallId { get; } = callId;
+}

@@ -41,7 +41,7 @@ public sealed class AsrStreamGrain(ISpeechRecognizer recognizer, TimeProvider ti
 
     public async Task<RecognitionResult?> PushAudioAsync(AudioFrames audio)
     {
-        var settings = _settings ?? throw new InvalidOperationException($"Recognition for call '{this.GetPrimaryKeyString()}' was not started.");
+        var settings = _settings ?? throw new RecognitionNotStartedException(this.GetPrimaryKeyString());
         if (audio.SampleRate != settings.SampleRate || audio.Pcm16.Length % 2 != 0)
         {
             throw new ArgumentException($"Expected 16-bit PCM at {settings.SampleRate} Hz; got {audio.Pcm16.Length} bytes at {audio.SampleRate} Hz.", nameof(audio));

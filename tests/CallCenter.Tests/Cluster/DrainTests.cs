@@ -136,6 +136,39 @@ public sealed class DrainTests(DrainClusterFixture cluster, ITestOutputHelper ou
         await doomed.DisposeAsync();
     }
 
+    [Fact]
+    public async Task A_voice_call_whose_silo_is_SIGKILLed_is_answered_and_heard_again_once_the_cluster_has_replaced_it()
+    {
+        await using var voice = await PcmCaller.CallAsync(cluster.Gateway!.Http.BaseAddress!);
+        Assert.Contains("A1001", await voice.PressAsync("1001#"));
+        var holders = await Task.WhenAll(cluster.Silos.Select(PostgresClusterFixture.ActiveVoiceCallsAsync));
+        var victim = Array.IndexOf(holders, 1);
+        Assert.True(victim >= 0, $"voice calls per silo: {string.Join(", ", holders)}");
+
+        cluster.Silos[victim].Kill();
+        var killed = Stopwatch.StartNew();
+        string? reply = null;
+        var tries = 0;
+        while (reply is null)
+        {
+            // The caller presses again when nothing comes back, as a caller asks again.
+            Assert.True(killed.Elapsed < TimeSpan.FromSeconds(90), $"no answer {killed.Elapsed.TotalSeconds:0} s after the SIGKILL ({tries} tries)");
+            tries++;
+            reply = await voice.TryPressAsync("1002#", TimeSpan.FromSeconds(8));
+        }
+
+        output.WriteLine($"Answered and heard {killed.Elapsed.TotalSeconds:0.0} s after the SIGKILL, at try {tries}.");
+        Assert.Contains("A1002", reply);
+        Assert.Contains("A1003", await voice.PressAsync("1003#")); // and the next one at once
+        var call = await new ChatApi(cluster.Gateway.Http).GetAsync(voice.CallId);
+        Assert.Equal(CallStatus.Active, call.Status);
+        var said = call.Turns.Where(t => t.Speaker == Speaker.Caller).Select(t => t.Text).ToArray();
+        Assert.Equal("my order number is A1001", said[0]);
+        Assert.Equal(["my order number is A1002", "my order number is A1003"], said[^2..]);
+        await voice.HangUpAsync();
+        await cluster.RestartSiloAsync(victim);
+    }
+
     private static async Task TalkAsync(
         string callId, Func<string, Task<string>> say, ConcurrentQueue<(string, string, string, double)> turns, CancellationToken stop)
     {

@@ -80,10 +80,15 @@ public abstract class PostgresClusterFixture : IAsyncLifetime
         "SELECT count(*) FROM OrleansMembershipTable WHERE DeploymentId = $1 AND Status = $2", ClusterId, status);
 
     /// <summary>Calls in progress on one silo, from its own /metrics (callcenter_calls_active).</summary>
-    public static async Task<int> ActiveCallsAsync(ServiceProcess silo)
+    public static Task<int> ActiveCallsAsync(ServiceProcess silo) => GaugeAsync(silo, "callcenter_calls_active{");
+
+    /// <summary>Voice calls in progress on one silo (callcenter_calls_active_voice).</summary>
+    public static Task<int> ActiveVoiceCallsAsync(ServiceProcess silo) => GaugeAsync(silo, "callcenter_calls_active_voice{");
+
+    private static async Task<int> GaugeAsync(ServiceProcess silo, string prefix)
     {
         var metrics = await silo.Http.GetStringAsync("metrics");
-        var line = metrics.Split('\n').FirstOrDefault(l => l.StartsWith("callcenter_calls_active", StringComparison.Ordinal));
+        var line = metrics.Split('\n').FirstOrDefault(l => l.StartsWith(prefix, StringComparison.Ordinal));
         return line is null ? 0 : (int)double.Parse(line[(line.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture);
     }
 

@@ -46,20 +46,24 @@ public sealed class PcmCaller : IAsyncDisposable
     }
 
     /// <summary>Presses the keys and waits for the bot's reply to them; returns it once its audio started arriving.</summary>
-    public Task<string> PressAsync(string keys) => TurnAsync(async () =>
+    public async Task<string> PressAsync(string keys) => (await TryPressAsync(keys, TimeSpan.FromSeconds(60)))
+        ?? throw new Xunit.Sdk.XunitException($"no reply to the keys {keys} within 60 s");
+
+    /// <summary>As <see cref="PressAsync"/>, but null when no reply came within <paramref name="wait"/> (the turn was lost).</summary>
+    public Task<string?> TryPressAsync(string keys, TimeSpan wait) => TurnAsync(async () =>
     {
         foreach (var key in keys)
         {
             await SendTextAsync($$"""{"type":"dtmf","digit":"{{key}}"}""");
         }
-    });
+    }, wait);
 
     /// <summary>Speaks for <paramref name="seconds"/> (a tone on the line) and waits for the reply to it.</summary>
-    public Task<string> SpeakAsync(double seconds) => TurnAsync(() =>
+    public async Task<string> SpeakAsync(double seconds) => await TurnAsync(() =>
     {
         _speakFrames = (int)(seconds * 50);
         return Task.CompletedTask;
-    });
+    }, TimeSpan.FromSeconds(60)) ?? throw new Xunit.Sdk.XunitException("no reply to the caller's words within 60 s");
 
     public async Task HangUpAsync()
     {
@@ -67,12 +71,22 @@ public sealed class PcmCaller : IAsyncDisposable
         await _receiving.WaitAsync(TimeSpan.FromSeconds(15));
     }
 
-    private async Task<string> TurnAsync(Func<Task> say)
+    private async Task<string?> TurnAsync(Func<Task> say, TimeSpan wait)
     {
         var replies = Texts("reply").Count;
         var audio = BotAudioBytes;
         await say();
-        await WaitAsync(() => Texts("reply").Count > replies || Closed, TimeSpan.FromSeconds(60));
+        var deadline = DateTime.UtcNow + wait;
+        while (Texts("reply").Count == replies && !Closed)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                return null;
+            }
+
+            await Task.Delay(20);
+        }
+
         Assert.False(Closed, "the line closed");
         await WaitAsync(() => BotAudioBytes > audio, TimeSpan.FromSeconds(30)); // the reply is heard, not just written
         return Texts("reply")[replies];
