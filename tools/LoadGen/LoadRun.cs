@@ -33,10 +33,25 @@ public static class LoadRun
 
     public static async Task<int> RunAsync(LoadGenOptions options)
     {
+        var report = await MeasureAsync(options).ConfigureAwait(false);
+        if (report is null) return ExitUnreachable;
+        Console.Out.WriteLine();
+        Console.Out.Write(report.ToText());
+        if (options.JsonPath is { } path)
+        {
+            await File.WriteAllTextAsync(path, report.ToJson()).ConfigureAwait(false);
+            Console.Error.WriteLine($"Figures written to {Path.GetFullPath(path)}");
+        }
+        return ExitOk;
+    }
+
+    /// <summary>One run's figures (progress goes to stderr); null when the server is unreachable. Other benchmarks call this too.</summary>
+    public static async Task<LoadReport?> MeasureAsync(LoadGenOptions options)
+    {
         // One connection per call, plus headroom for the hangup of one call overlapping the start of the next.
         using var api = new ChatApiClient(options.Url, options.Calls + 16, TimeSpan.FromSeconds(options.TimeoutSeconds));
 
-        if (!await ProbeAsync(api, options).ConfigureAwait(false)) return ExitUnreachable;
+        if (!await ProbeAsync(api, options).ConfigureAwait(false)) return null;
 
         var stats = new RunStats();
         var driver = new CallDriver(api, new ScriptBook(options.Language), stats, options.TurnsPerCall,
@@ -76,15 +91,7 @@ public static class LoadRun
         progressStop.Cancel();
         await progress.ConfigureAwait(false);
 
-        var report = LoadReport.Build(options, stats, startedAt, measuredSeconds);
-        Console.Out.WriteLine();
-        Console.Out.Write(report.ToText());
-        if (options.JsonPath is { } path)
-        {
-            await File.WriteAllTextAsync(path, report.ToJson()).ConfigureAwait(false);
-            Console.Error.WriteLine($"Figures written to {Path.GetFullPath(path)}");
-        }
-        return ExitOk;
+        return LoadReport.Build(options, stats, startedAt, measuredSeconds);
     }
 
     /// <summary>
