@@ -21,6 +21,11 @@ public static class CallCenterSiloExtensions
             silo.UseCallCenterClustering(options);
             silo.AddCallCenterClusterStorage(options);
             silo.AddCallCenterGrains();
+            if (options.KubernetesHosting)
+            {
+                silo.UseKubernetesHosting();
+            }
+
             if (options.Dashboard)
             {
                 silo.AddDashboard();

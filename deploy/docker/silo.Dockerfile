@@ -53,8 +53,9 @@ ENV DOTNET_RUNNING_IN_CONTAINER=true \
     Storage__SqlitePath=/var/lib/callcenter/callcenter.db \
     # Asterisk AudioSocket listens on loopback by default; in a container it must listen on the container's address.
     Voice__AudioSocket__BindAddress=0.0.0.0 \
-    # SIGTERM: the host has this long to stop (the silo drains its calls to the other silos within 30 s, issue #6 item 4).
-    DOTNET_SHUTDOWNTIMEOUTSECONDS=40
+    # SIGTERM: the silo drains its calls to the other silos and exits within this many seconds (the host's shutdown
+    # timeout; Kubernetes' terminationGracePeriodSeconds and compose's stop_grace_period are longer).
+    Drain__TimeoutSeconds=30
 VOLUME /var/lib/callcenter
 
 # 8080 HTTP (API, media WebSockets, /healthz, /metrics, /dashboard); 11111 silo-to-silo; 30000 Orleans clients (a separate

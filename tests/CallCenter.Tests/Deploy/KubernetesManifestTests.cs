@@ -84,6 +84,7 @@ public sealed class KubernetesManifestTests
         Assert.Equal("metadata.labels['orleans/serviceId']", FieldRef(env["Orleans__ServiceId"]));
         Assert.Equal("metadata.labels['orleans/clusterId']", FieldRef(env["Orleans__ClusterId"]));
         Assert.Equal("status.podIP", FieldRef(env["Orleans__AdvertisedIP"]));
+        Assert.Equal("true", env["Orleans__KubernetesHosting"]["value"].Text); // the silo calls UseKubernetesHosting
 
         // The Gateway (an Orleans client) takes the identity from the ConfigMap: it must be the silos'.
         var config = DeployFiles.KubernetesObject("ConfigMap", "callcenter-config")["data"];
@@ -111,18 +112,21 @@ public sealed class KubernetesManifestTests
     [Theory]
     [InlineData("callcenter-silo")]
     [InlineData("callcenter-gateway")]
-    public void Pods_are_probed_on_healthz_drain_within_the_grace_period_and_have_resources(string name)
+    public void Pods_are_ready_on_healthz_live_on_livez_drain_within_the_grace_period_and_have_resources(string name)
     {
         var deployment = DeployFiles.KubernetesObject("Deployment", name);
         var container = Container(deployment);
-        foreach (var probe in new[] { "startupProbe", "readinessProbe", "livenessProbe" })
+        // Readiness follows /healthz (503 while a silo drains); liveness only asks whether the process answers, so a
+        // draining silo is not restarted.
+        foreach (var (probe, path) in new[] { ("startupProbe", "/healthz"), ("readinessProbe", "/healthz"), ("livenessProbe", "/livez") })
         {
-            Assert.Equal("/healthz", container[probe]["httpGet"]["path"].Text);
+            Assert.Equal(path, container[probe]["httpGet"]["path"].Text);
             Assert.Contains(container["ports"].Items, p => p["name"].Text == container[probe]["httpGet"]["port"].Text);
         }
 
-        // The silo drains its calls within 30 s on SIGTERM (issue #6 item 4); Kubernetes must not kill it before.
-        Assert.True(int.Parse(PodSpec(deployment)["terminationGracePeriodSeconds"].Text!) >= 35);
+        // The silo exits within Drain__TimeoutSeconds of SIGTERM; Kubernetes must not kill it before.
+        var drain = int.Parse(DeployFiles.KubernetesObject("ConfigMap", "callcenter-config")["data"]["Drain__TimeoutSeconds"].Text!);
+        Assert.True(int.Parse(PodSpec(deployment)["terminationGracePeriodSeconds"].Text!) >= drain + 5);
         Assert.True(container["resources"]["requests"]["cpu"].Exists);
         Assert.True(container["resources"]["requests"]["memory"].Exists);
         Assert.True(container["resources"]["limits"]["memory"].Exists);
