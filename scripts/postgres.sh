@@ -19,8 +19,10 @@ as_owner() {
   if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
 }
 
+# Each silo opens two connection pools (Orleans' ADO.NET providers, the call records' data source), Npgsql's default 100
+# connections each: a few silos under load would pass max_connections (200). 20 a pool serves the silos of this machine.
 url() {
-  echo "Host=127.0.0.1;Port=$(cat "$dir/port");Database=callcenter;Username=callcenter;Password=$(cat "$dir/password")"
+  echo "Host=127.0.0.1;Port=$(cat "$dir/port");Database=callcenter;Username=callcenter;Password=$(cat "$dir/password");Maximum Pool Size=20"
 }
 
 case "$cmd" in

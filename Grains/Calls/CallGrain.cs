@@ -63,6 +63,9 @@ public sealed class CallGrain(
 
     private bool InProgress => State.Started && State.Dialogue.Status != CallStatus.Ended;
 
+    // Counted as active here exactly while a call is in progress; the drain reads it from outside the grain.
+    bool IMovesOnDrain.ServesCall => Volatile.Read(ref _countedActive);
+
     private ICrmGrain Crm => GrainFactory.GetGrain<ICrmGrain>(CrmGrainKeys.Default);
 
     private IQueueGrain Queue => GrainFactory.GetGrain<IQueueGrain>(QueueKeys.Default);

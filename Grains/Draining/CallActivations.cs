@@ -14,9 +14,9 @@ public sealed class CallActivations : IActivationWorkingSetObserver
 {
     private readonly ConcurrentDictionary<GrainId, IGrainContext> _activations = new();
 
-    public int Count => _activations.Count;
-
-    public IReadOnlyCollection<IGrainContext> Snapshot() => [.. _activations.Values];
+    /// <summary>The activations here that serve a call in progress (<see cref="IMovesOnDrain.ServesCall"/>).</summary>
+    public IReadOnlyCollection<IGrainContext> Snapshot() =>
+        [.. _activations.Values.Where(a => a.GrainInstance is IMovesOnDrain { ServesCall: true })];
 
     void IActivationWorkingSetObserver.OnAdded(IActivationWorkingSetMember member) => Track(member);
 

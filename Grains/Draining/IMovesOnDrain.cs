@@ -17,4 +17,11 @@ public static class CallDirectory
 /// move (<see cref="IGrainMigrationParticipant"/>). Every other grain is deactivated as Orleans does at shutdown and comes
 /// back from storage on its next call.
 /// </summary>
-public interface IMovesOnDrain;
+public interface IMovesOnDrain
+{
+    /// <summary>
+    /// False when there is nothing to carry: an ended call's grain, idle until it is collected, is left to deactivate
+    /// with the silo. Read by the drain from outside the grain: a value a moment old is good enough.
+    /// </summary>
+    bool ServesCall => true;
+}

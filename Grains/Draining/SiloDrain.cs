@@ -60,7 +60,7 @@ public sealed class SiloDrain(
         var moved = new HashSet<string>();
         try
         {
-            while (calls.Count > 0)
+            while (calls.Snapshot().Count > 0)
             {
                 var targets = Targets(silo.SiloAddress, ActiveSilos(), view.Current);
                 if (targets.Length == 0)
@@ -91,7 +91,7 @@ public sealed class SiloDrain(
         {
             logger.LogWarning(
                 "Silo {Silo}: {Grains} grains of calls were still moving after {Seconds} s; they are deactivated and continue from storage.",
-                silo.SiloAddress, calls.Count, options.Value.MoveCallsSeconds);
+                silo.SiloAddress, calls.Snapshot().Count, options.Value.MoveCallsSeconds);
         }
 
         logger.LogInformation("Silo {Silo} drained: {Moved} calls moved in {Ms:0} ms.", silo.SiloAddress, moved.Count,
