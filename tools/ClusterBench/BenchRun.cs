@@ -10,7 +10,7 @@ public static class BenchRun
     public const string Usage = """
         CallCenter.ClusterBench: cluster figures on this machine (scripts/cluster.sh: PostgreSQL, silos, a Gateway process).
 
-          scaling [--silos 3] [--steps 250,500,750,1000,1500,2000] [--duration 15] [--p99 250]
+          scaling [--silos 3] [--steps 100,200,300,400,500,600,800,1000] [--duration 15] [--p99 500]
               closed-loop chat turns/s through the Gateway with 1, 2, .. silos, then paced calls (one turn a second
               each) ramped until one step is not sustained (an error, under 97% of the offered turns, or p99 over --p99 ms)
           failover [--kills 5] [--calls 40]
@@ -42,8 +42,8 @@ public static class BenchRun
         if (args[0] is "scaling" or "all")
         {
             await using var cluster = new LocalCluster(repository, Path.Combine(directory, "scaling"), port, siloSettings);
-            await ScalingAsync(cluster, Int(options, "silos", 3), Ints(options, "steps", [250, 500, 750, 1000, 1500, 2000]),
-                Int(options, "duration", 15), Int(options, "p99", 250));
+            await ScalingAsync(cluster, Int(options, "silos", 3), Ints(options, "steps", [100, 200, 300, 400, 500, 600, 800, 1000]),
+                Int(options, "duration", 15), Int(options, "p99", 500));
         }
 
         if (args[0] is "failover" or "all")
@@ -71,10 +71,9 @@ public static class BenchRun
         {
             await cluster.StartAsync(n);
             await Task.Delay(TimeSpan.FromSeconds(6)); // the Gateway re-reads the silos' gateways every 5 s
-            var machine = new Machine(() => cluster.ProcessesCpu(n));
+            var machine = new Machine(() => cluster.ProcessesCpu(n), cluster.PostgresCpu);
             var closed = await MeasureAsync(cluster, calls: 200, rate: 0, duration);
-            var (clusterCores, benchCores, other) = machine.Cores();
-            var cores = $"cluster {clusterCores:0.00}, load generator {benchCores:0.00}, other {other:0.00}";
+            var cores = machine.Cores();
             Console.WriteLine($"{n} silo(s), closed loop, 200 calls: {closed.TurnsPerSecond:0} turns/s, p50 {closed.ClientLatencyMs?.P50:0.0} ms, "
                 + $"p99 {closed.ClientLatencyMs?.P99:0.0} ms, errors {closed.Errors}; cores: {cores}");
 

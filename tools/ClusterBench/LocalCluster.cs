@@ -55,19 +55,56 @@ public sealed partial class LocalCluster(string repository, string directory, in
         }
     }
 
-    /// <summary>CPU time of the cluster's processes (silos, Gateway) so far.</summary>
-    public TimeSpan ProcessesCpu(int silos) => Enumerable.Range(0, silos + 1).Select(Pid).OfType<int>().Aggregate(TimeSpan.Zero, (sum, pid) =>
+    /// <summary>CPU time so far of the silos and the Gateway process.</summary>
+    public TimeSpan ProcessesCpu(int silos) => Enumerable.Range(0, silos + 1).Select(Pid).OfType<int>().Aggregate(TimeSpan.Zero, (sum, pid) => sum + Cpu(pid));
+
+    /// <summary>CPU time so far of the cluster's PostgreSQL server: its postmaster and every process it started.</summary>
+    public TimeSpan PostgresCpu()
+    {
+        var file = Path.Combine(directory, "postgres", "data", "postmaster.pid");
+        if (!File.Exists(file) || !int.TryParse(File.ReadLines(file).First().Trim(), out var postmaster))
+        {
+            return TimeSpan.Zero;
+        }
+
+        var total = Cpu(postmaster);
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (int.TryParse(Path.GetFileName(dir), out var pid) && ParentOf(pid) == postmaster)
+            {
+                total += Cpu(pid);
+            }
+        }
+
+        return total;
+    }
+
+    private static TimeSpan Cpu(int pid)
     {
         try
         {
             using var process = Process.GetProcessById(pid);
-            return sum + process.TotalProcessorTime;
+            return process.TotalProcessorTime;
         }
-        catch (ArgumentException)
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or System.ComponentModel.Win32Exception)
         {
-            return sum;
+            return TimeSpan.Zero; // gone meanwhile
         }
-    });
+    }
+
+    /// <summary>The parent process id from /proc/PID/stat (the field after the command name in parentheses).</summary>
+    private static int? ParentOf(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            return int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1], CultureInfo.InvariantCulture);
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
 
     public ValueTask DisposeAsync() => new(RunAsync("stop"));
 

@@ -4,35 +4,39 @@ using System.Globalization;
 namespace CallCenter.ClusterBench;
 
 /// <summary>
-/// How busy the machine's cores were over a measurement, and how much of that was the cluster and this benchmark: the
-/// rest is other work that shared the cores (another build, say), which moves the figures.
+/// How busy the machine's cores were over a measurement, and how much of that was the cluster's processes, its
+/// PostgreSQL and this benchmark: the rest is other work that shared the cores (another build, say), which moves the figures.
 /// </summary>
 public sealed class Machine
 {
     private readonly long _busy = BusyTicks();
     private readonly TimeSpan _cluster;
+    private readonly TimeSpan _postgres;
     private readonly TimeSpan _own = Process.GetCurrentProcess().TotalProcessorTime;
     private readonly long _started = Stopwatch.GetTimestamp();
     private readonly Func<TimeSpan> _clusterCpu;
+    private readonly Func<TimeSpan> _postgresCpu;
 
-    public Machine(Func<TimeSpan> clusterCpu)
+    public Machine(Func<TimeSpan> clusterCpu, Func<TimeSpan> postgresCpu)
     {
-        _clusterCpu = clusterCpu;
-        _cluster = clusterCpu();
+        (_clusterCpu, _postgresCpu) = (clusterCpu, postgresCpu);
+        (_cluster, _postgres) = (clusterCpu(), postgresCpu());
     }
 
     public static string Describe() =>
         $"{Environment.ProcessorCount} cores ({File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':')[1].Trim()}), "
         + $"{long.Parse(File.ReadLines("/proc/meminfo").First().Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024 / 1024} GiB, .NET {Environment.Version}";
 
-    /// <summary>Cores busy since this was made: the cluster's processes, this benchmark, and everything else.</summary>
-    public (double Cluster, double Bench, double Other) Cores()
+    /// <summary>Cores busy since this was made: silos and Gateway, PostgreSQL, this benchmark, and everything else.</summary>
+    public string Cores()
     {
         var seconds = Stopwatch.GetElapsedTime(_started).TotalSeconds;
         var all = (BusyTicks() - _busy) / 100.0 / seconds;
         var cluster = (_clusterCpu() - _cluster).TotalSeconds / seconds;
+        var postgres = (_postgresCpu() - _postgres).TotalSeconds / seconds;
         var bench = (Process.GetCurrentProcess().TotalProcessorTime - _own).TotalSeconds / seconds;
-        return (cluster, bench, Math.Max(0, all - cluster - bench));
+        return string.Create(CultureInfo.InvariantCulture,
+            $"silos+Gateway {cluster:0.00}, PostgreSQL {postgres:0.00}, load generator {bench:0.00}, other {Math.Max(0, all - cluster - postgres - bench):0.00}");
     }
 
     /// <summary>All but idle and iowait in /proc/stat, in clock ticks of 1/100 s.</summary>
