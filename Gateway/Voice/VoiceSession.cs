@@ -27,9 +27,6 @@ public sealed class VoiceSession : ISpeechOutput, IVoiceConnection, IAsyncDispos
     /// <summary>Most frames a late pacer tick sends at once (100 ms); a longer stall was heard as a gap anyway.</summary>
     private const int MaxCatchUpFrames = 5;
 
-    /// <summary>Audio kept from before the turn detector is sure speech started, so the first syllable is not lost.</summary>
-    private const int PreRollFrames = 15;
-
     private readonly IGrainFactory _grains;
     private readonly CallAdmission _admission;
     private readonly IMediaLink _link;
@@ -39,17 +36,12 @@ public sealed class VoiceSession : ISpeechOutput, IVoiceConnection, IAsyncDispos
     private readonly ILogger _logger;
     private readonly Resampler _toRecognizer;
     private readonly FrameAssembler _frames = new(RecognizerFrame);
-    private readonly VoiceActivityDetector _vad;
-    private readonly TurnDetector _turns;
+    private readonly UtteranceSegmenter _utterances;
     private readonly BargeInDetector _bargeIn;
     private readonly Playout _playout;
     private readonly PlayoutClock _clock = new(FrameMs, MaxCatchUpFrames);
     private readonly Dictionary<int, Resampler> _fromSynthesizer = [];
     private readonly DtmfCollector _dtmf;
-    private readonly short[][] _preRoll = [.. Enumerable.Range(0, PreRollFrames).Select(_ => new short[RecognizerFrame])];
-    private int _preRollNext;
-    private int _preRollCount;
-    private readonly List<short> _batch = [];
     private readonly short[] _frame = new short[RecognizerFrame];
     private readonly CancellationTokenSource _stop = new();
     private readonly TaskCompletionSource _finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -58,7 +50,6 @@ public sealed class VoiceSession : ISpeechOutput, IVoiceConnection, IAsyncDispos
     private AgentLine? _agentLine;
     private long _lastNotice;
     private Task? _pacer;
-    private bool _inUtterance;
     private bool _interrupting;
     private bool _endWhenSaid;
     private bool _goodbyeHeard;
@@ -84,8 +75,7 @@ public sealed class VoiceSession : ISpeechOutput, IVoiceConnection, IAsyncDispos
         _metrics = metrics;
         _logger = logger;
         _toRecognizer = new Resampler(link.SampleRate, RecognizerRate);
-        _vad = new VoiceActivityDetector(RecognizerRate, FrameMs, turnTaking.Vad);
-        _turns = new TurnDetector(turnTaking.EndOfTurn);
+        _utterances = new UtteranceSegmenter(RecognizerRate, FrameMs, options.FramesPerAsrBatch, turnTaking);
         _bargeIn = new BargeInDetector(FrameMs, turnTaking.BargeIn);
         _playout = new Playout(link.SampleRate * FrameMs / 1000);
         _dtmf = new DtmfCollector(options.DtmfOrderPrefix);
@@ -260,8 +250,8 @@ public sealed class VoiceSession : ISpeechOutput, IVoiceConnection, IAsyncDispos
             await line.FromCallerAsync(_frame);
         }
 
-        var activity = _vad.Process(_frame);
-        if (_bargeIn.Process(activity, _playout.Speaking, _playout.EchoReferenceDbfs) == BargeInDecision.Interrupt)
+        var step = _utterances.Process(_frame);
+        if (_bargeIn.Process(step.Activity, _playout.Speaking, _playout.EchoReferenceDbfs) == BargeInDecision.Interrupt)
         {
             // Silence the bot now; whether its reply is dropped depends on what the caller turns out to have said.
             _playout.Pause();
@@ -271,56 +261,18 @@ public sealed class VoiceSession : ISpeechOutput, IVoiceConnection, IAsyncDispos
             await _link.SendEventAsync(new VoiceEvent.Cleared(), _stop.Token);
         }
 
-        var turn = _turns.Process(activity);
-        if (turn.Kind == TurnEventKind.SpeechStarted)
+        if (step.Batch is { } batch)
         {
-            _inUtterance = true;
-            for (var i = _preRollCount; i > 0; i--)
+            var partial = await Asr.PushAudioAsync(new AudioFrames(RecognizerRate, batch));
+            if (partial is { Text.Length: > 0 })
             {
-                _batch.AddRange(_preRoll[(_preRollNext - i + PreRollFrames) % PreRollFrames]);
-            }
-
-            _preRollCount = 0;
-        }
-
-        if (_inUtterance)
-        {
-            _batch.AddRange(_frame);
-            if (_batch.Count >= _options.FramesPerAsrBatch * RecognizerFrame)
-            {
-                await PushBatchAsync();
+                await _link.SendEventAsync(new VoiceEvent.Transcript(partial.Text, Final: false), _stop.Token);
             }
         }
-        else
-        {
-            // A ring of the last frames, reused: nothing is allocated per frame on the audio path.
-            _frame.CopyTo(_preRoll[_preRollNext], 0);
-            _preRollNext = (_preRollNext + 1) % PreRollFrames;
-            _preRollCount = Math.Min(_preRollCount + 1, PreRollFrames);
-        }
 
-        if (turn.Kind == TurnEventKind.SpeechEnded && _inUtterance)
+        if (step.Ended)
         {
-            _inUtterance = false;
-            await PushBatchAsync();
             await EndUtteranceAsync();
-        }
-    }
-
-    private async ValueTask PushBatchAsync()
-    {
-        if (_batch.Count == 0)
-        {
-            return;
-        }
-
-        var bytes = new byte[_batch.Count * sizeof(short)];
-        Pcm16.ToBytes(CollectionsMarshal.AsSpan(_batch), bytes);
-        _batch.Clear();
-        var partial = await Asr.PushAudioAsync(new AudioFrames(RecognizerRate, bytes));
-        if (partial is { Text.Length: > 0 })
-        {
-            await _link.SendEventAsync(new VoiceEvent.Transcript(partial.Text, Final: false), _stop.Token);
         }
     }
 

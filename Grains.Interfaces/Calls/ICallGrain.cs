@@ -41,8 +41,13 @@ public interface ICallGrain : IGrainWithStringKey
     [Alias("AgentJoined")]
     Task<Agents.CallContext> AgentJoinedAsync(string agentId, string agentName);
 
+    /// <summary>The agent's reply, typed: recorded, and the caller sees it (chat) or hears it synthesized (voice).</summary>
     [Alias("AgentSays")]
     Task AgentSaysAsync(string agentId, string text);
+
+    /// <summary>What the agent said on a voice call, transcribed from their microphone: the caller has heard it already.</summary>
+    [Alias("AgentSpoke")]
+    Task AgentSpokeAsync(string agentId, string text);
 
     [Alias("HandBackToAi")]
     Task HandBackToAiAsync(string agentId);

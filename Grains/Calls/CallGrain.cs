@@ -358,9 +358,23 @@ public sealed class CallGrain(
             throw new ArgumentException(problem, nameof(text));
         }
 
-        await SaveTurnAsync(Speaker.Agent, text.Trim(), "agent:" + agentId, () => { });
-        await PublishAsync(CallEventKind.AgentTurn, text.Trim(), null, agentId);
+        await RecordAgentTurnAsync(agentId, text.Trim());
         await NotifyCallerAsync("agent", text.Trim());
+    }
+
+    public async Task AgentSpokeAsync(string agentId, string text)
+    {
+        EnsureAgent(agentId);
+        if (!string.IsNullOrWhiteSpace(text))
+        {
+            await RecordAgentTurnAsync(agentId, text.Trim());
+        }
+    }
+
+    private async Task RecordAgentTurnAsync(string agentId, string text)
+    {
+        await SaveTurnAsync(Speaker.Agent, text, "agent:" + agentId, () => { });
+        await PublishAsync(CallEventKind.AgentTurn, text, null, agentId);
     }
 
     public async Task HandBackToAiAsync(string agentId)

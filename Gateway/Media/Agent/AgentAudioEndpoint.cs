@@ -3,7 +3,10 @@ using CallCenter.Agents;
 using CallCenter.Calls;
 using CallCenter.Gateway.Chat;
 using CallCenter.Gateway.Hosting;
+using CallCenter.Gateway.TurnTaking;
+using CallCenter.Gateway.Voice;
 using CallCenter.Voice;
+using Microsoft.Extensions.Options;
 
 namespace CallCenter.Gateway.Media.Agent;
 
@@ -20,7 +23,8 @@ public static class AgentAudioEndpoint
 
     public static IEndpointRouteBuilder MapAgentAudio(this IEndpointRouteBuilder app)
     {
-        app.Map("/media/agent", async (HttpContext http, IGrainFactory grains, ILoggerFactory loggers) =>
+        app.Map("/media/agent", async (
+            HttpContext http, IGrainFactory grains, IOptions<VoiceOptions> voice, IOptions<TurnTakingOptions> turnTaking, ILoggerFactory loggers) =>
         {
             var agentId = http.Request.Query["agentId"].ToString();
             if (!http.WebSockets.IsWebSocketRequest)
@@ -54,13 +58,17 @@ public static class AgentAudioEndpoint
             var sender = new WebSocketSender(socket);
             using var ear = grains.RegisterObserver<IAgentAudio>(new AgentEar(sender));
             var bridge = grains.GetGrain<IAudioBridgeGrain>(call.CallId);
+            var logger = loggers.CreateLogger(typeof(AgentAudioEndpoint));
+            await using var transcriber = voice.Value.TranscribeAgents
+                ? new AgentTranscriber(grains, call.CallId, agent.AgentId, call.Language, voice.Value, turnTaking.Value, logger)
+                : null;
             await bridge.ConnectAgentAsync(agent.AgentId, ear.Reference);
             try
             {
-                var error = await RelayAsync(socket, bridge, http.RequestAborted);
+                var error = await RelayAsync(socket, bridge, transcriber, http.RequestAborted);
                 if (error is not null)
                 {
-                    loggers.CreateLogger(typeof(AgentAudioEndpoint)).LogWarning("Agent {AgentId} audio: {Error}", agent.AgentId, error);
+                    logger.LogWarning("Agent {AgentId} audio: {Error}", agent.AgentId, error);
                     await sender.CloseAsync(WebSocketCloseStatus.InvalidPayloadData, error);
                 }
             }
@@ -74,7 +82,7 @@ public static class AgentAudioEndpoint
         return app;
     }
 
-    private static async Task<string?> RelayAsync(WebSocket socket, IAudioBridgeGrain bridge, CancellationToken aborted)
+    private static async Task<string?> RelayAsync(WebSocket socket, IAudioBridgeGrain bridge, AgentTranscriber? transcriber, CancellationToken aborted)
     {
         var buffer = new byte[MaxFrameBytes + 1];
         try
@@ -91,7 +99,9 @@ public static class AgentAudioEndpoint
                     case WebSocketMessageType.Binary when length % 2 != 0:
                         return "A frame must hold whole 16-bit samples (an even number of bytes).";
                     case WebSocketMessageType.Binary when length > 0:
-                        await bridge.FromAgentAsync(new AudioFrames(SampleRate, buffer.AsSpan(0, length).ToArray()));
+                        var pcm = buffer.AsSpan(0, length).ToArray();
+                        await bridge.FromAgentAsync(new AudioFrames(SampleRate, pcm));
+                        transcriber?.Add(pcm);
                         break;
                 }
             }

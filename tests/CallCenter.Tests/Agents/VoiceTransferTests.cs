@@ -43,6 +43,11 @@ public sealed class VoiceTransferTests(AgentHostFixture host)
         var mark = heard.Count;
         await SpeakUntilHeardAsync(agentAudio, 440, () => heard.Since(mark).Any(f => Dominant(f, 440)));
 
+        // The agent's words go into the transcript too (this host's recognizer hears every utterance as its configured
+        // transcript), once the microphone's silence ends the utterance. A steady tone is no speech: a voice is.
+        await StreamAsync(agentAudio, Signals.Concat(Signals.SpeechLike(Rate, 1000, -20, seed: 5), Signals.Silence(Rate, 1000)));
+        await WaitAsync(() => api.GetAsync(callId).Result.Turns.Any(t => t.Speaker == Speaker.Agent && t.Text == "where is my order"));
+
         // A full garbage collection in the middle of the call: Orleans holds the Gateway's observers (the agent's ear,
         // the caller's speech output) only through weak references, so the Gateway must hold them itself.
         GC.Collect();
@@ -144,9 +149,13 @@ public sealed class VoiceTransferTests(AgentHostFixture host)
         }
     }
 
-    private static async Task StreamToneAsync(ClientWebSocket socket, double hz, double seconds)
+    private static Task StreamToneAsync(ClientWebSocket socket, double hz, double seconds) =>
+        StreamAsync(socket, Signals.Sine(Rate, hz, (int)(seconds * 1000), -12));
+
+    /// <summary>Sends the signal in 20 ms frames at real time, like a microphone.</summary>
+    private static async Task StreamAsync(ClientWebSocket socket, double[] signal)
     {
-        var tone = Signals.ToPcm(Signals.Sine(Rate, hz, (int)(seconds * 1000), -12));
+        var tone = Signals.ToPcm(signal);
         var clock = System.Diagnostics.Stopwatch.StartNew();
         for (var (offset, sent) = (0, 1); offset + Frame <= tone.Length; offset += Frame, sent++)
         {
