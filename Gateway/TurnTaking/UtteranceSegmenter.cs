@@ -7,7 +7,9 @@ namespace CallCenter.Gateway.TurnTaking;
 /// <param name="Activity">The frame's voice activity (barge-in decisions use it).</param>
 /// <param name="Batch">PCM16 bytes for the recognizer, or null while the batch is filling (or nobody speaks).</param>
 /// <param name="Ended">The turn detector heard the utterance end: the recognizer's final result is due.</param>
-public readonly record struct SegmentStep(VoiceActivity Activity, byte[]? Batch, bool Ended);
+/// <param name="Paused">The speaker paused long enough that the utterance has probably ended: the recognizer may start
+/// its final decoding now (the batch holds everything so far).</param>
+public readonly record struct SegmentStep(VoiceActivity Activity, byte[]? Batch, bool Ended, bool Paused = false);
 
 /// <summary>
 /// Cuts one speaker's 20 ms frames into utterances for a streaming recognizer: voice activity detection and the turn
@@ -72,6 +74,11 @@ public sealed class UtteranceSegmenter
         {
             InUtterance = false;
             return new SegmentStep(activity, TakeBatch(), true);
+        }
+
+        if (turn.Kind == TurnEventKind.SpeechPaused)
+        {
+            return new SegmentStep(activity, TakeBatch(), false, Paused: true);
         }
 
         return new SegmentStep(activity, _batch.Count >= _batchSamples ? TakeBatch() : null, false);

@@ -84,6 +84,11 @@ public sealed class AgentTranscriber : IAsyncDisposable
             await Asr.PushAudioAsync(new AudioFrames(VoiceSession.RecognizerRate, batch));
         }
 
+        if (step.Paused)
+        {
+            await Asr.SpeechPausedAsync();
+        }
+
         if (!step.Ended)
         {
             return;

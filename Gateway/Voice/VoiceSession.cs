@@ -270,6 +270,11 @@ public sealed class VoiceSession : ISpeechOutput, IVoiceConnection, IAsyncDispos
             }
         }
 
+        if (step.Paused)
+        {
+            await Asr.SpeechPausedAsync();
+        }
+
         if (step.Ended)
         {
             await EndUtteranceAsync();

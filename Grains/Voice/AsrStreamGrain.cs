@@ -17,6 +17,7 @@ public sealed class AsrStreamGrain(ISpeechRecognizer recognizer, TimeProvider ti
 
     private SpeechSettings? _settings;
     private IRecognitionSession? _session;
+    private Task? _preparing;
 
     public Task StartAsync(SpeechSettings settings)
     {
@@ -62,10 +63,23 @@ public sealed class AsrStreamGrain(ISpeechRecognizer recognizer, TimeProvider ti
         return partial;
     }
 
+    public Task SpeechPausedAsync()
+    {
+        if (_session is { } session && _preparing is null or { IsCompleted: true })
+        {
+            // Not awaited: the final decoding runs while the turn detector waits out the rest of the pause.
+            _preparing = Task.Run(session.PrepareFinish);
+        }
+
+        return Task.CompletedTask;
+    }
+
     public async Task<RecognitionResult> EndUtteranceAsync()
     {
         var session = _session;
+        var preparing = _preparing;
         _session = null;
+        _preparing = null;
         if (session is null)
         {
             return Nothing;
@@ -73,6 +87,18 @@ public sealed class AsrStreamGrain(ISpeechRecognizer recognizer, TimeProvider ti
 
         try
         {
+            if (preparing is not null)
+            {
+                // Almost done by now, and Finish uses its result; if it failed, Finish decodes (and fails) on its own.
+                try
+                {
+                    await preparing;
+                }
+                catch (Exception)
+                {
+                }
+            }
+
             return await Task.Run(session.Finish);
         }
         finally

@@ -47,9 +47,10 @@ public sealed class UtteranceSegmenterTests
         Assert.True(samples.Length >= speech.Length, $"{samples.Length} samples for {speech.Length} of speech");
         var firstSpeech = Signals.ToPcm(speech)[..320];
         Assert.True(IndexOf(samples, firstSpeech) >= 0, "the first 20 ms of speech were lost");
-        // The first batch carries the pre-roll; the rest are the configured three frames, the last what was left.
-        Assert.All(utterance.Skip(1).SkipLast(1), b => Assert.Equal(3 * 320, b.Length));
-        Assert.InRange(utterance[^1].Length, 1, 3 * 320);
+        // The first batch carries the pre-roll; the rest are the configured three frames, except what was left when the
+        // speaker paused (the recognizer may start its final decoding then) and at the end.
+        Assert.All(utterance.Skip(1), b => Assert.InRange(b.Length, 1, 3 * 320));
+        Assert.True(utterance.Skip(1).Count(b => b.Length == 3 * 320) >= utterance.Count - 4);
     }
 
     [Fact]
