@@ -46,8 +46,18 @@ public abstract class ProcessClusterFixture : IAsyncLifetime
     {
         _storeSettings = await StartStoreAsync();
         var crm = TestPaths.NewDatabase("cluster");
-        _silos.AddRange(await Task.WhenAll(Enumerable.Range(1, SiloCount).Select(i =>
-            ServiceProcess.StartSiloAsync($"silo-{i}", [.. ClusterSettings, "--Storage:SqlitePath", crm]))));
+        var starting = Enumerable.Range(1, SiloCount)
+            .Select(i => ServiceProcess.StartSiloAsync($"silo-{i}", [.. ClusterSettings, "--Storage:SqlitePath", crm])).ToList();
+        try
+        {
+            await Task.WhenAll(starting);
+        }
+        finally
+        {
+            // When one silo fails to start, xUnit still disposes the fixture: the others must be in the list it stops.
+            _silos.AddRange(starting.Where(s => s.IsCompletedSuccessfully).Select(s => s.Result));
+        }
+
         if (WithGateway)
         {
             Gateway = await ServiceProcess.StartGatewayAsync("gateway", ClusterSettings);
