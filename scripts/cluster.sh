@@ -1,23 +1,26 @@
 #!/usr/bin/env bash
-# An N-silo CallCenter cluster on this machine, on a private PostgreSQL from Debian's package (loopback only).
-#   scripts/cluster.sh start [N]   PostgreSQL, the migration, N silos (default 3) and a Gateway process; waits for /healthz
-#   scripts/cluster.sh stop        SIGTERM to the Gateway and the silos (SIGKILL after 30 s), then PostgreSQL stops
+# An N-silo CallCenter cluster on this machine, on a private PostgreSQL or Redis from Debian's packages (loopback only).
+#   scripts/cluster.sh start [N] [--store postgres|redis]
+#                                  the store (PostgreSQL and the migration, or Redis), N silos (default 3) and a Gateway
+#                                  process; waits for /healthz. Default store: postgres (or the one this cluster already has)
+#   scripts/cluster.sh stop        SIGTERM to the Gateway and the silos (SIGKILL after 30 s), then the store stops
 #   scripts/cluster.sh kill I      SIGKILL silo I (to watch its calls continue on the others)
 #   scripts/cluster.sh status      what runs, and the membership table
 # Ports (override with the environment): Gateway http://127.0.0.1:$GATEWAY_HTTP (8080, AudioSocket 9092);
 # silo I: http://127.0.0.1:$((SILO_HTTP+I)) (8100+I), silo port 11110+I, gateway port 30000+I, AudioSocket 9100+I;
-# PostgreSQL 127.0.0.1:$PG_PORT (55432). State and logs in $CLUSTER_DIR (.cluster/): silo-I.log, gateway.log, postgres/.
-# Grain state and call records are in PostgreSQL; the embedded CRM stays in one SQLite file the silos share ($CLUSTER_DIR/callcenter.db).
+# PostgreSQL 127.0.0.1:$PG_PORT (55432), Redis 127.0.0.1:$REDIS_PORT (56379). State and logs in $CLUSTER_DIR (.cluster/):
+# silo-I.log, gateway.log, postgres/ or redis/, store (which one). Grain state and call records are in the store; the
+# embedded CRM stays in one SQLite file the silos share ($CLUSTER_DIR/callcenter.db).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo="$(pwd)"
 dir="${CLUSTER_DIR:-$repo/.cluster}"
-GATEWAY_HTTP="${GATEWAY_HTTP:-8080}" SILO_HTTP="${SILO_HTTP:-8100}" PG_PORT="${PG_PORT:-55432}"
+GATEWAY_HTTP="${GATEWAY_HTTP:-8080}" SILO_HTTP="${SILO_HTTP:-8100}" PG_PORT="${PG_PORT:-55432}" REDIS_PORT="${REDIS_PORT:-56379}"
 cluster_id="${CLUSTER_ID:-callcenter-local}"
 silo_dll="$repo/Silo/bin/Release/net10.0/CallCenter.Silo.dll"
 gateway_dll="$repo/Gateway.Host/bin/Release/net10.0/CallCenter.Gateway.Host.dll"
 
-usage() { sed -n '2,11p' "$0" >&2; exit 2; }
+usage() { sed -n '2,14p' "$0" >&2; exit 2; }
 alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
 
 wait_healthy() { # name url pidfile
@@ -30,19 +33,33 @@ wait_healthy() { # name url pidfile
 }
 
 start() {
-  local n="${1:-3}"
+  local n="${1:-3}" store="$2"
   [[ "$n" =~ ^[1-9][0-9]?$ ]] || usage
-  export CALLCENTER_POSTGRES=1 # the bootstrap installs Debian's postgresql when missing
+  if [ -f "$dir/store" ] && [ "$(cat "$dir/store")" != "$store" ]; then
+    for pidfile in "$dir"/gateway.pid "$dir"/silo-*.pid; do
+      alive "$pidfile" && { echo "cluster: this cluster runs on $(cat "$dir/store"); stop it first (or use another CLUSTER_DIR)" >&2; exit 1; }
+    done
+  fi
+  # The bootstrap installs Debian's postgresql or redis-server when missing.
+  if [ "$store" = redis ]; then export CALLCENTER_REDIS=1; else export CALLCENTER_POSTGRES=1; fi
   source scripts/bootstrap.sh
   mkdir -p "$dir"
+  echo "$store" >"$dir/store"
   echo "cluster: building (Release)…"
   dotnet build Silo/Silo.csproj -c Release -nologo -v quiet -clp:ErrorsOnly
   dotnet build Gateway.Host/Gateway.Host.csproj -c Release -nologo -v quiet -clp:ErrorsOnly
-  local cs
-  cs="$(scripts/postgres.sh start "$dir/postgres" "$PG_PORT")"
-  echo "cluster: PostgreSQL on 127.0.0.1:$PG_PORT (data in $dir/postgres)"
-  (cd "$(dirname "$silo_dll")" && dotnet "$silo_dll" migrate "--Orleans:ConnectionString=$cs")
-  local common=("--Orleans:ClusteringMode=Postgres" "--Orleans:ConnectionString=$cs" "--Orleans:ClusterId=$cluster_id")
+  local cs mode
+  if [ "$store" = redis ]; then
+    cs="$(scripts/redis.sh start "$dir/redis" "$REDIS_PORT")"
+    mode=Redis
+    echo "cluster: Redis on 127.0.0.1:$REDIS_PORT (data in $dir/redis)"
+  else
+    cs="$(scripts/postgres.sh start "$dir/postgres" "$PG_PORT")"
+    mode=Postgres
+    echo "cluster: PostgreSQL on 127.0.0.1:$PG_PORT (data in $dir/postgres)"
+    (cd "$(dirname "$silo_dll")" && dotnet "$silo_dll" migrate "--Orleans:ConnectionString=$cs")
+  fi
+  local common=("--Orleans:ClusteringMode=$mode" "--Orleans:ConnectionString=$cs" "--Orleans:ClusterId=$cluster_id")
   for i in $(seq 1 "$n"); do
     alive "$dir/silo-$i.pid" && { echo "cluster: silo-$i already runs"; continue; }
     (cd "$(dirname "$silo_dll")" && exec dotnet "$silo_dll" "${common[@]}" --urls "http://127.0.0.1:$((SILO_HTTP + i))" \
@@ -57,7 +74,7 @@ start() {
   fi
   for i in $(seq 1 "$n"); do wait_healthy "silo-$i" "http://127.0.0.1:$((SILO_HTTP + i))" "$dir/silo-$i.pid"; done
   wait_healthy gateway "http://127.0.0.1:$GATEWAY_HTTP" "$dir/gateway.pid"
-  echo "cluster: $n silos and the Gateway run; try: curl -s -X POST 127.0.0.1:$GATEWAY_HTTP/api/calls -H 'Content-Type: application/json' -d '{}'"
+  echo "cluster: $n silos and the Gateway run on $mode; try: curl -s -X POST 127.0.0.1:$GATEWAY_HTTP/api/calls -H 'Content-Type: application/json' -d '{}'"
 }
 
 stop_pid() { # pidfile
@@ -74,7 +91,8 @@ stop() {
   stop_pid "$dir/gateway.pid"
   for pidfile in "$dir"/silo-*.pid; do [ -e "$pidfile" ] && stop_pid "$pidfile" & done
   wait
-  scripts/postgres.sh stop "$dir/postgres"
+  if [ -d "$dir/postgres" ]; then scripts/postgres.sh stop "$dir/postgres"; fi
+  if [ -d "$dir/redis" ]; then scripts/redis.sh stop "$dir/redis"; fi
   echo "cluster: stopped (data kept in $dir; remove it for a fresh cluster)"
 }
 
@@ -84,7 +102,13 @@ status() {
     name="$(basename "$pidfile" .pid)"
     if alive "$pidfile"; then echo "$name: running (pid $(cat "$pidfile"))"; else echo "$name: not running"; fi
   done
-  if [ -f "$dir/postgres/password" ]; then
+  if [ "$(cat "$dir/store" 2>/dev/null)" = redis ] && [ -f "$dir/redis/password" ]; then
+    # Orleans' Redis membership: one hash per cluster, a JSON entry per silo (Status 3 active, 6 dead) and its version.
+    echo "silo address / status / last I-am-alive (Redis key callcenter/members/$cluster_id):"
+    REDISCLI_AUTH="$(cat "$dir/redis/password")" redis-cli -h 127.0.0.1 -p "$(cat "$dir/redis/port")" --raw \
+      HVALS "callcenter/members/$cluster_id" 2>/dev/null | grep '^{' | sed -E \
+      's/.*"SiloAddress":"([^"]*)".*"Status":([0-9]+).*"IAmAliveTime":"([^"]*)".*/\1 \2 \3/; s/ 3 / active /; s/ 6 / dead /' || true
+  elif [ -f "$dir/postgres/password" ]; then
     PGPASSWORD="$(cat "$dir/postgres/password")" "$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)/psql" -h 127.0.0.1 \
       -p "$(cat "$dir/postgres/port")" -U callcenter -d callcenter -c \
       "SELECT siloname, address, port, CASE status WHEN 3 THEN 'active' WHEN 6 THEN 'dead' ELSE status::text END AS status, iamalivetime
@@ -93,7 +117,18 @@ status() {
 }
 
 case "${1:-}" in
-  start) start "${2:-3}" ;;
+  start)
+    shift
+    n=3 store="$(cat "$dir/store" 2>/dev/null || echo postgres)"
+    while [ $# -gt 0 ]; do
+      case "$1" in
+        --store) store="${2:-}"; shift 2 || usage ;;
+        --store=*) store="${1#--store=}"; shift ;;
+        *) n="$1"; shift ;;
+      esac
+    done
+    [[ "$store" =~ ^(postgres|redis)$ ]] || { echo "cluster: --store must be postgres or redis, not '$store'" >&2; exit 2; }
+    start "$n" "$store" ;;
   stop) stop ;;
   kill) [[ "${2:-}" =~ ^[0-9]+$ ]] || usage; alive "$dir/silo-$2.pid" && kill -KILL "$(cat "$dir/silo-$2.pid")" && rm -f "$dir/silo-$2.pid" && echo "cluster: silo-$2 killed" ;;
   status) status ;;
