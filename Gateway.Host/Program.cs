@@ -1,6 +1,7 @@
 using CallCenter.Calls;
 using CallCenter.Clustering;
 using CallCenter.Gateway.Hosting;
+using CallCenter.Gateway.Security;
 
 // The Gateway in front of the silos: an Orleans client (clustered as the "Orleans" section says) serving the chat,
 // agent, supervisor and media endpoints. It retries until a silo answers, so it may start before the silos.
@@ -14,5 +15,5 @@ builder.Services.AddHealthChecks();
 
 var app = builder.Build();
 app.MapCallCenterGateway();
-app.MapHealthChecks("/healthz");
+app.MapHealthChecks("/healthz").RequireAccess(Surface.Health);
 app.Run();

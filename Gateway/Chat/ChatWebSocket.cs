@@ -2,6 +2,9 @@ using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
 using CallCenter.Gateway.Hosting;
+using CallCenter.Gateway.Limits;
+using CallCenter.Gateway.Security;
+using Microsoft.Extensions.Options;
 
 namespace CallCenter.Gateway.Chat;
 
@@ -11,16 +14,18 @@ namespace CallCenter.Gateway.Chat;
 /// (or connect with ?callId= to continue an existing call). Out: {"type":"started"|"reply"|"call"|"ended"|"error", ...},
 /// and {"type":"sentence","text"} for each sentence of a reply as soon as it is produced, before its "reply";
 /// {"type":"message","from":"agent"|"system","text"} when a human agent (or the system) speaks in the call.
-/// An error answers that one message; the connection and the call carry on.
+/// An error answers that one message; the connection and the call carry on. Messages count toward the caller's rate
+/// (the source address's before there is a call), and a start toward the new calls of the source address: a message
+/// over a limit is answered with an error of status 429 and retryAfter, and dropped.
 /// </summary>
 public static class ChatWebSocket
 {
-    /// <summary>One chat message is small; a frame larger than this closes the socket with 1009 (message too big).</summary>
+    /// <summary>One chat message is small; a larger one closes the socket with 1009 (message too big). The default of <see cref="LimitOptions.MaxChatMessageBytes"/>.</summary>
     public const int MaxMessageBytes = 16 * 1024;
 
     public static IEndpointRouteBuilder MapChatWebSocket(this IEndpointRouteBuilder app)
     {
-        app.Map("/ws/chat", async (HttpContext http, ChatService chat, IGrainFactory grains) =>
+        app.Map("/ws/chat", async (HttpContext http, ChatService chat, IGrainFactory grains, RateLimits limits, IOptions<LimitOptions> options) =>
         {
             if (!http.WebSockets.IsWebSocketRequest)
             {
@@ -30,16 +35,18 @@ public static class ChatWebSocket
             using var socket = await http.WebSockets.AcceptWebSocketAsync();
             var sender = new Media.WebSocketSender(socket);
             using var listener = grains.RegisterObserver<Llm.IReplyListener>(new SentenceForwarder(sender));
-            await RunAsync(socket, sender, chat, listener.Reference, http.Request.Query["callId"].ToString() is { Length: > 0 } id ? id : null, http.RequestAborted);
+            var caller = new Caller(limits, RateLimits.Source(http), options.Value.MaxChatMessageBytes);
+            await RunAsync(socket, sender, chat, listener.Reference, caller, http.Request.Query["callId"].ToString() is { Length: > 0 } id ? id : null, http.RequestAborted);
 
             return Results.Empty;
-        });
+        }).RequireAccess(Surface.ChatSocket).WithLimits(Limit.Connections);
         return app;
     }
 
-    private static async Task RunAsync(WebSocket socket, Media.WebSocketSender sender, ChatService chat, Llm.IReplyListener listener, string? callId, CancellationToken aborted)
+    private static async Task RunAsync(
+        WebSocket socket, Media.WebSocketSender sender, ChatService chat, Llm.IReplyListener listener, Caller caller, string? callId, CancellationToken aborted)
     {
-        var buffer = new byte[MaxMessageBytes];
+        var buffer = new byte[caller.MaxMessageBytes];
         var listening = false;
         while (socket.State == WebSocketState.Open && !aborted.IsCancellationRequested)
         {
@@ -50,7 +57,7 @@ public static class ChatWebSocket
                     await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, aborted);
                     return;
                 case null:
-                    await socket.CloseAsync(WebSocketCloseStatus.MessageTooBig, $"A message may be at most {MaxMessageBytes} bytes.", aborted);
+                    await socket.CloseAsync(WebSocketCloseStatus.MessageTooBig, $"A message may be at most {caller.MaxMessageBytes} bytes.", aborted);
                     return;
                 case WebSocketMessageType.Binary:
                     await SendAsync(sender, new { type = "error", status = 400, error = "Binary frames are not accepted here; send JSON text." }, aborted);
@@ -58,9 +65,15 @@ public static class ChatWebSocket
             }
 
             var text = Encoding.UTF8.GetString(buffer, 0, length);
+            if (caller.Refuse(callId) is { } refused)
+            {
+                await SendAsync(sender, Problem(refused), aborted);
+                continue;
+            }
+
             object answer;
             var before = callId;
-            (answer, callId) = await HandleAsync(chat, listener, text, callId);
+            (answer, callId) = await HandleAsync(chat, listener, caller, text, callId);
             if (callId is not null && (callId != before || !listening))
             {
                 listening = await chat.ListenAsync(callId, listener);
@@ -70,7 +83,7 @@ public static class ChatWebSocket
         }
     }
 
-    private static async Task<(object Answer, string? CallId)> HandleAsync(ChatService chat, Llm.IReplyListener listener, string text, string? callId)
+    private static async Task<(object Answer, string? CallId)> HandleAsync(ChatService chat, Llm.IReplyListener listener, Caller caller, string text, string? callId)
     {
         string? type;
         try
@@ -96,6 +109,7 @@ public static class ChatWebSocket
             {
                 var request = JsonBody.Parse<StartCallRequest>(text);
                 if (request.Problem is not null) return (Problem(request.Problem), callId);
+                if (caller.RefuseStart() is { } tooMany) return (Problem(tooMany), callId);
                 var started = await chat.StartAsync(request.Value!);
                 return started.Problem is not null ? (Problem(started.Problem), callId) : (With("started", started.Value!), started.Value!.CallId);
             }
@@ -144,6 +158,32 @@ public static class ChatWebSocket
 
     private static Task SendAsync(Media.WebSocketSender sender, object message, CancellationToken cancellationToken) =>
         sender.SendAsync(JsonSerializer.SerializeToUtf8Bytes(message, ApiJson.Options), WebSocketMessageType.Text, cancellationToken);
+
+    /// <summary>The connection's side of the limits: its source address's, and its call's once it has one.</summary>
+    private sealed class Caller(RateLimits limits, string source, int maxMessageBytes)
+    {
+        public int MaxMessageBytes => maxMessageBytes;
+
+        /// <summary>The 429 for a message over the call's rate (or the source's, before a call); null when it may go on.</summary>
+        public ApiProblem? Refuse(string? callId) =>
+            Refused(callId is null ? limits.Acquire(Limit.Source, source) : limits.Acquire(Limit.Caller, callId), callId is null ? Limit.Source : Limit.Caller);
+
+        public ApiProblem? RefuseStart() => Refused(limits.Acquire(Limit.CallStart, source), Limit.CallStart);
+
+        private ApiProblem? Refused(System.Threading.RateLimiting.RateLimitLease lease, Limit limit)
+        {
+            using (lease)
+            {
+                if (lease.IsAcquired)
+                {
+                    return null;
+                }
+
+                var retryAfter = limits.RetryAfterSeconds(lease);
+                return ApiProblem.TooManyRequests(limits.Describe(limit, retryAfter), retryAfter);
+            }
+        }
+    }
 
     /// <summary>Passes a reply's sentences to the connection as they are produced; the reply itself follows when the turn is done.</summary>
     private sealed class SentenceForwarder(Media.WebSocketSender sender) : Llm.IReplyListener

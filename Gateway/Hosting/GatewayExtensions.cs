@@ -5,12 +5,14 @@ using CallCenter.Gateway.Admission;
 using CallCenter.Gateway.Agents;
 using CallCenter.Gateway.Chat;
 using CallCenter.Gateway.Exports;
+using CallCenter.Gateway.Limits;
 using CallCenter.Gateway.Live;
 using CallCenter.Gateway.Media.Agent;
 using CallCenter.Gateway.Media.AudioSocket;
 using CallCenter.Gateway.Media.Pcm;
 using CallCenter.Gateway.Media.Twilio;
 using CallCenter.Gateway.Pages;
+using CallCenter.Gateway.Security;
 using CallCenter.Gateway.Softphone;
 using CallCenter.Gateway.Supervision;
 using CallCenter.Gateway.TurnTaking;
@@ -22,7 +24,8 @@ namespace CallCenter.Gateway.Hosting;
 
 /// <summary>
 /// Adds the Gateway to a web app. It needs only an <see cref="IGrainFactory"/>, so the same endpoints run inside a
-/// silo (the default, one process) or in a separate Orleans client process in front of the silos.
+/// silo (the default, one process) or in a separate Orleans client process in front of the silos. Every endpoint names
+/// its access surface (<see cref="AccessPolicy"/> decides who may use it) and runs under the limits of "Limits".
 /// </summary>
 public static class GatewayExtensions
 {
@@ -31,6 +34,9 @@ public static class GatewayExtensions
     public static IServiceCollection AddCallCenterGateway(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<AdmissionOptions>(configuration.GetSection(AdmissionOptions.Section));
+        services.AddCallCenterSecurity(configuration);
+        services.AddCallCenterLimits(configuration);
+        services.AddSingleton<CallerTokens>();
         services.AddSingleton<CallAdmission>();
         services.AddSingleton<ChatService>();
         services.AddSingleton<AgentDesk>();
@@ -52,8 +58,10 @@ public static class GatewayExtensions
 
     public static WebApplication MapCallCenterGateway(this WebApplication app)
     {
+        app.UseCallCenterSecurity();
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
         app.Use(ReportEngineTime);
+        app.MapSignIn();
         app.MapChatApi();
         app.MapChatWebSocket();
         app.MapAgentApi();

@@ -1,5 +1,6 @@
 using CallCenter.Clustering;
 using CallCenter.Gateway.Hosting;
+using CallCenter.Gateway.Security;
 using CallCenter.Hosting;
 using CallCenter.Telemetry;
 using OpenTelemetry.Metrics;
@@ -37,11 +38,12 @@ public static class CallCenterSiloExtensions
     public static WebApplication MapCallCenter(this WebApplication app)
     {
         app.MapCallCenterGateway();
-        app.MapHealthChecks("/healthz");
-        app.MapPrometheusScrapingEndpoint("/metrics");
+        app.MapHealthChecks("/healthz").RequireAccess(Surface.Health);
+        app.MapPrometheusScrapingEndpoint("/metrics").RequireAccess(Surface.Metrics);
         if (app.Configuration.GetSection(SiloOptions.Section).Get<SiloOptions>()?.Dashboard ?? true)
         {
-            app.MapOrleansDashboard(routePrefix: "/dashboard");
+            // It shows grain state and has no sign-in of its own: admins only.
+            app.MapOrleansDashboard(routePrefix: "/dashboard").RequireAccess(Surface.Dashboard);
         }
 
         return app;
