@@ -58,8 +58,9 @@ public static class GatewayExtensions
 
     public static WebApplication MapCallCenterGateway(this WebApplication app)
     {
-        app.UseCallCenterSecurity();
+        // WebSockets first: the security steps tell a WebSocket upgrade from a plain request (Twilio signs it as wss://).
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
+        app.UseCallCenterSecurity();
         app.Use(ReportEngineTime);
         app.MapSignIn();
         app.MapChatApi();

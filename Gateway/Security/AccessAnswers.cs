@@ -50,7 +50,7 @@ public static class AccessAnswers
             problem["retryAfter"] = retry;
         }
 
-        return response.WriteAsync(JsonSerializer.Serialize(problem));
+        return response.WriteAsync(JsonSerializer.Serialize(problem, Chat.ApiJson.Options));
     }
 
     /// <summary>A person's browser navigating to a page (not a script's fetch, an event stream or a WebSocket).</summary>

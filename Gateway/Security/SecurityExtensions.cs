@@ -3,6 +3,7 @@ using CallCenter.Gateway.Media.Twilio;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
@@ -25,6 +26,9 @@ public static class SecurityExtensions
         services.AddSingleton<SignedTokens>();
         services.AddSingleton<StaffDirectory>();
         services.AddHostedService<SecurityStartupCheck>();
+        // Nothing here uses ASP.NET Core's own key ring (the cookie is protected with the signing key): keep it in memory
+        // rather than writing keys to the home directory.
+        services.AddDataProtection().UseEphemeralDataProtectionProvider();
 
         services.AddAuthentication(AuthenticationSchemes.Default)
             .AddPolicyScheme(AuthenticationSchemes.Default, null, options =>

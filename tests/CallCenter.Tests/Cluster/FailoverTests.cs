@@ -61,7 +61,7 @@ public abstract class FailoverContract(ProcessClusterFixture cluster, ITestOutpu
         {
             try
             {
-                using var response = await http.PostAsJsonAsync($"api/calls/{callId}/messages", new { text });
+                using var response = await new ChatApi(http).SendAsync(HttpMethod.Post, $"api/calls/{callId}/messages", JsonContent.Create(new { text }));
                 if (response.StatusCode == HttpStatusCode.OK)
                 {
                     return ((await response.Content.ReadFromJsonAsync<TurnResponse>(ApiJson.Options))!, statuses);
