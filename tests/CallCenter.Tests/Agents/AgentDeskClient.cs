@@ -20,8 +20,8 @@ public sealed class AgentDeskClient(HttpClient http, string agentId, TestIdentit
     public HttpClient Http => http;
 
     /// <summary>Sends this agent's credentials on a WebSocket it opens (/media/agent).</summary>
-    public void Authorize(System.Net.WebSockets.ClientWebSocket socket) =>
-        socket.Options.SetRequestHeader("Authorization", http.DefaultRequestHeaders.Authorization!.ToString());
+    public void Authorize(System.Net.WebSockets.ClientWebSocketOptions socket) =>
+        socket.SetRequestHeader("Authorization", http.DefaultRequestHeaders.Authorization!.ToString());
 
     public Task<JsonElement> SignInAsync(string name, string[] languages, string[]? domains = null) =>
         PostAsync("sign-in", new { name, languages, domains });

@@ -35,7 +35,7 @@ public sealed class VoiceTransferTests(AgentHostFixture host)
         await agent.WaitForOfferAsync(callId);
         await agent.PostAsync("accept", new { callId });
         using var agentAudio = new ClientWebSocket();
-        agent.Authorize(agentAudio);
+        agent.Authorize(agentAudio.Options);
         await agentAudio.ConnectAsync(new Uri($"ws://{host.BaseAddress.Authority}/media/agent?agentId={agent.AgentId}"), CancellationToken.None);
         var agentHeard = new Heard();
         var agentReceiving = ReceiveAsync(agentAudio, agentHeard, _ => { });
@@ -110,7 +110,7 @@ public sealed class VoiceTransferTests(AgentHostFixture host)
         var agent = host.NewAgent();
         await agent.SignInAsync("Nick", ["en"], ["nothing-routes-here"]);
         using var socket = new ClientWebSocket();
-        agent.Authorize(socket);
+        agent.Authorize(socket.Options);
         var refused = await Assert.ThrowsAsync<WebSocketException>(() =>
             socket.ConnectAsync(new Uri($"ws://{host.BaseAddress.Authority}/media/agent?agentId={agent.AgentId}"), CancellationToken.None));
         Assert.Contains("409", refused.Message);
