@@ -11,6 +11,7 @@ builder.UseOrleansClient(client => client
     .UseConnectionRetryFilter(async (_, cancellationToken) => { await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken); return true; })
     .AddMemoryStreams(CallEventStreams.Provider));
 builder.Services.AddCallCenterGateway(builder.Configuration);
+builder.Services.RequireSharedSigningKey("for the Gateway process (it serves beside the silos)");
 builder.Services.AddHealthChecks();
 
 var app = builder.Build();

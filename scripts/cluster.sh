@@ -11,6 +11,7 @@
 # PostgreSQL 127.0.0.1:$PG_PORT (55432), Redis 127.0.0.1:$REDIS_PORT (56379). State and logs in $CLUSTER_DIR (.cluster/):
 # silo-I.log, gateway.log, postgres/ or redis/, store (which one). Grain state and call records are in the store; the
 # embedded CRM stays in one SQLite file the silos share ($CLUSTER_DIR/callcenter.db).
+# Every process gets the same signing key and a local admin sign-in (user 'admin', password in $CLUSTER_DIR/admin-password).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo="$(pwd)"
@@ -48,6 +49,7 @@ start() {
   echo "cluster: building (Release)…"
   dotnet build Silo/Silo.csproj -c Release -nologo -v quiet -clp:ErrorsOnly
   dotnet build Gateway.Host/Gateway.Host.csproj -c Release -nologo -v quiet -clp:ErrorsOnly
+  source scripts/dev-credentials.sh "$dir"
   local cs mode
   if [ "$store" = redis ]; then
     cs="$(scripts/redis.sh start "$dir/redis" "$REDIS_PORT")"

@@ -35,6 +35,9 @@ public static class GatewayExtensions
     {
         services.Configure<AdmissionOptions>(configuration.GetSection(AdmissionOptions.Section));
         services.AddCallCenterSecurity(configuration);
+        // ASP.NET Core's per-request lines carry whole URLs: a WebSocket's ?access_token= and whatever a client wrongly puts
+        // in a query string. Kept out of every log, whatever level is configured (a provider's own rule can bring them back).
+        services.Configure<LoggerFilterOptions>(filters => filters.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning));
         services.AddCallCenterLimits(configuration);
         services.AddSingleton<CallerTokens>();
         services.AddSingleton<CallAdmission>();

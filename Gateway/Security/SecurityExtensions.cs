@@ -63,6 +63,18 @@ public static class SecurityExtensions
     }
 
     /// <summary>
+    /// For a process that is one of several serving the Gateway (a cluster): without a shared Security:SigningKey each
+    /// would refuse the caller tokens, tickets and sign-ins the others issue, so the start stops and says so.
+    /// </summary>
+    public static IServiceCollection RequireSharedSigningKey(this IServiceCollection services, string why)
+    {
+        services.AddOptions<SecurityOptions>().Validate(
+            o => !string.IsNullOrEmpty(o.SigningKey),
+            $"Security:SigningKey is required {why}: every process must accept the caller tokens, media tickets and sign-ins the others issue. Give them all the same one (make it with `CallCenter.Silo new-signing-key`).");
+        return services;
+    }
+
+    /// <summary>
     /// The request pipeline's security, in order: the client's address and scheme from trusted proxies, who the request is
     /// from, the limits (which count per caller, key and source), then whether they may.
     /// </summary>

@@ -28,6 +28,11 @@ public static class CallCenterSiloExtensions
             }
         });
         builder.Services.AddCallCenterGateway(builder.Configuration);
+        if (options.Kind == ClusteringKind.Postgres)
+        {
+            builder.Services.RequireSharedSigningKey("with Orleans:ClusteringMode=Postgres");
+        }
+
         builder.Services.AddHealthChecks().AddCheck<SiloHealthCheck>("silo");
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter(CallCenterMetrics.MeterName, "Microsoft.Orleans", "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel")

@@ -53,10 +53,12 @@ public sealed class TwilioCarrier(Uri engine, string authToken, HttpMessageInvok
     /// Opens the stream as Twilio does: the WebSocket upgrade to the TwiML's URL, signed over that URL. A wrong
     /// <paramref name="signature"/> (or none: empty) may be given to play an impostor.
     /// </summary>
-    public async Task<ClientWebSocket> ConnectAsync(TwilioStreamOrder order, string? signature = null, CancellationToken cancellationToken = default)
+    public async Task<ClientWebSocket> ConnectAsync(
+        TwilioStreamOrder order, string? signature = null, Action<ClientWebSocketOptions>? configure = null, CancellationToken cancellationToken = default)
     {
         var socket = new ClientWebSocket();
         socket.Options.CollectHttpResponseDetails = true;
+        configure?.Invoke(socket.Options);
         var sign = signature ?? TwilioSignature.Compute(authToken, order.StreamUrl.ToString());
         if (sign.Length > 0)
         {

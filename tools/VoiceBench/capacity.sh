@@ -27,6 +27,7 @@ ulimit -n "$(ulimit -Hn)"
 
 dotnet build Silo/Silo.csproj -c Release -nologo -v quiet -clp:ErrorsOnly
 dotnet build tools/VoiceBench/VoiceBench.csproj -c Release -nologo -v quiet -clp:ErrorsOnly
+source tools/benchmark-security.sh
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); open files $(ulimit -n)"
 
 # Nothing in the engine caps concurrent calls (no admission limit; Kestrel's connection limits are unlimited by
@@ -34,7 +35,7 @@ echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(grep -
 # silo. Logs at Warning: the benchmark must not measure console logging.
 dotnet Silo/bin/Release/net10.0/CallCenter.Silo.dll --urls "http://127.0.0.1:${port}" --Storage:SqlitePath="$work/cc.db" \
   --Orleans:SiloPort=21112 --Orleans:GatewayPort=40001 --Voice:AudioSocket:Enabled=false \
-  --Logging:LogLevel:Default=Warning "${engines[@]}" >"$work/silo.log" 2>&1 &
+  --Logging:LogLevel:Default=Warning "${engines[@]}" "${bench_settings[@]}" >"$work/silo.log" 2>&1 &
 silo=$!
 for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:${port}/healthz" >/dev/null && break; sleep 0.5; done
 curl -sf "http://127.0.0.1:${port}/healthz" >/dev/null || { echo "silo did not start:"; cat "$work/silo.log"; exit 1; }

@@ -20,6 +20,26 @@ public sealed class ClusterTests(ThreeSiloClusterFixture cluster) : ClusterContr
 public abstract class ClusterContract(ProcessClusterFixture cluster)
 {
     [Fact]
+    public async Task No_process_writes_the_database_password_or_the_keys_it_was_given()
+    {
+        // Every kind of process has worked: a call through the Gateway process, on the silos.
+        var api = new ChatApi(cluster.Gateway!.Http);
+        var started = await api.StartAsync("en");
+        await api.SayAsync(started.CallId, "where is my order A1001");
+
+        var password = new Npgsql.NpgsqlConnectionStringBuilder(cluster.ConnectionString).Password;
+        Assert.False(string.IsNullOrEmpty(password));
+        foreach (var process in cluster.Silos.Append(cluster.Gateway))
+        {
+            Assert.False(string.IsNullOrWhiteSpace(process.Output), $"{process.Name} wrote nothing: the check would prove nothing");
+            foreach (var secret in new[] { password, TestCredentials.SigningKey, TestCredentials.AdminKey, TestCredentials.TwilioAuthToken })
+            {
+                Assert.DoesNotContain(secret, process.Output, StringComparison.Ordinal);
+            }
+        }
+    }
+
+    [Fact]
     public async Task Three_silos_are_active_in_the_membership_table()
     {
         Assert.Equal(3L, await cluster.MembersAsync(status: 3));

@@ -48,6 +48,9 @@ public class ApiHostFixture : IAsyncLifetime
 
     public IServiceProvider Services => _app!.Services;
 
+    /// <summary>The host's logging: warnings and worse, to the console, unless a derived fixture wants more.</summary>
+    protected virtual void ConfigureLogging(ILoggingBuilder logging) => logging.SetMinimumLevel(LogLevel.Warning);
+
     /// <summary>Settings a derived fixture adds to (or overrides in) the host's configuration.</summary>
     protected virtual Task<Dictionary<string, string?>> ExtraSettingsAsync() => Task.FromResult(new Dictionary<string, string?>());
 
@@ -67,7 +70,7 @@ public class ApiHostFixture : IAsyncLifetime
         builder.Configuration.AddInMemoryCollection(TestCredentials.HostSettings());
         builder.Configuration.AddInMemoryCollection(Identities.Settings);
         builder.Configuration.AddInMemoryCollection(await ExtraSettingsAsync());
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        ConfigureLogging(builder.Logging);
         builder.Services.AddSingleton<TimeProvider>(Clock);
         builder.AddCallCenterSilo();
         _app = builder.Build();

@@ -1,6 +1,7 @@
 using System.Buffers.Text;
 using System.Text;
 using CallCenter.Gateway.Security;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -106,6 +107,15 @@ public sealed class CredentialTests
         Assert.DoesNotContain(key[4..], hash);
         Assert.Equal(ApiKeyHashes.Digest(key), ApiKeyHashes.Decode(hash));
         Assert.NotNull(ApiKeyHashes.Problem(key)); // the key itself is not a hash setting
+    }
+
+    [Fact]
+    public void A_process_of_a_cluster_does_not_start_without_the_shared_signing_key()
+    {
+        var services = new ServiceCollection().RequireSharedSigningKey("with Orleans:ClusteringMode=Postgres");
+        using var provider = services.BuildServiceProvider();
+        var refused = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<SecurityOptions>>().Value);
+        Assert.Contains("Security:SigningKey is required with Orleans:ClusteringMode=Postgres", refused.Message);
     }
 
     [Fact]
