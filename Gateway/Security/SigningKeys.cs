@@ -14,6 +14,7 @@ public sealed class SigningKeys
 
     private readonly byte[] _current;
     private readonly byte[]? _previous;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte[][]> _derived = new(StringComparer.Ordinal);
 
     public SigningKeys(IOptions<SecurityOptions> options, ILogger<SigningKeys> logger)
     {
@@ -37,17 +38,10 @@ public sealed class SigningKeys
     public bool Ephemeral { get; }
 
     /// <summary>The key to sign with for <paramref name="use"/>.</summary>
-    public byte[] Current(string use) => Derive(_current, use);
+    public byte[] Current(string use) => Accepted(use)[0];
 
     /// <summary>The keys to check a signature for <paramref name="use"/> against: the current one, then the previous.</summary>
-    public IEnumerable<byte[]> Accepted(string use)
-    {
-        yield return Derive(_current, use);
-        if (_previous is not null)
-        {
-            yield return Derive(_previous, use);
-        }
-    }
+    public byte[][] Accepted(string use) => _derived.GetOrAdd(use, u => _previous is null ? [Derive(_current, u)] : [Derive(_current, u), Derive(_previous, u)]);
 
     public static string NewKey() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(MinKeyBytes));
 
