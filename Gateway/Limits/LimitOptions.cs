@@ -30,7 +30,10 @@ public sealed class LimitOptions
     /// <summary>Sign-in attempts per minute, from one source address and (separately) for one user name.</summary>
     public int SignInsPerMinute { get; set; } = 10;
 
-    /// <summary>Open WebSockets and event streams at once from one source address (/ws/chat, /media/pcm, /media/agent, SSE).</summary>
+    /// <summary>
+    /// Open WebSockets and event streams at once (/ws/chat, /media/pcm, /media/agent, the event streams): per source
+    /// address, and for staff per user or API key (a floor of agents may share one office address).
+    /// </summary>
     public int ConnectionsPerSource { get; set; } = 20;
 
     /// <summary>Open Twilio Media Streams and AudioSocket connections at once from one source address (telephony carries many calls).</summary>

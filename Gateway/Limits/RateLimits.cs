@@ -21,7 +21,7 @@ public enum Limit
     CallStart,
     /// <summary>Sign-in attempts per source address and per user name.</summary>
     SignIn,
-    /// <summary>Open WebSockets and event streams per source address.</summary>
+    /// <summary>Open WebSockets and event streams per source address (per user or API key for staff).</summary>
     Connections,
     /// <summary>Open telephony connections (Twilio streams, AudioSocket) per source address.</summary>
     TelephonyConnections,
@@ -67,10 +67,11 @@ public sealed class RateLimits : IDisposable
     public PartitionedRateLimiter<HttpContext> ForRequests() => PartitionedRateLimiter.CreateChained(
         Labelled(Limit.Source, http => IsTelephony(http) || HasStaffCredentials(http) ? "" : Source(http)),
         Labelled(Limit.Caller, http => http.User.FindFirst(CallCenterClaims.CallId)?.Value ?? ""),
-        Labelled(Limit.Principal, http => HasStaffCredentials(http) ? $"{http.User.FindFirst(CallCenterClaims.Method)?.Value}:{http.User.Identity!.Name}" : ""),
+        Labelled(Limit.Principal, http => HasStaffCredentials(http) ? Principal(http) : ""),
         Labelled(Limit.CallStart, http => Takes(http, Limit.CallStart) ? Source(http) : ""),
         Labelled(Limit.SignIn, http => Takes(http, Limit.SignIn) ? Source(http) : ""),
-        Labelled(Limit.Connections, http => Takes(http, Limit.Connections) ? Source(http) : ""),
+        // Staff are counted each on their own (a whole floor of agents may share one office address); others by address.
+        Labelled(Limit.Connections, http => !Takes(http, Limit.Connections) ? "" : HasStaffCredentials(http) ? Principal(http) : Source(http)),
         Labelled(Limit.TelephonyConnections, http => Takes(http, Limit.TelephonyConnections) ? Source(http) : ""));
 
     /// <summary>Asks <paramref name="limit"/> for one permit for <paramref name="key"/>; a refused lease is a <see cref="RefusedLease"/>.</summary>
@@ -94,7 +95,7 @@ public sealed class RateLimits : IDisposable
             Limit.Principal => $"Too many requests with these credentials (at most {Format(o.PrincipalRequestsPerSecond)} a second). {again}",
             Limit.CallStart => $"Too many new calls from your address (at most {o.CallStartsPerMinute} a minute). {again}",
             Limit.SignIn => $"Too many sign-in attempts (at most {o.SignInsPerMinute} a minute from one address or for one user). {again}",
-            Limit.Connections => $"Too many open connections from your address (at most {o.ConnectionsPerSource} at once): close one first. {again}",
+            Limit.Connections => $"Too many open connections from your address or with your credentials (at most {o.ConnectionsPerSource} at once): close one first. {again}",
             _ => $"Too many open telephony connections from your address (at most {o.TelephonyConnectionsPerSource} at once). {again}",
         };
     }
@@ -123,6 +124,8 @@ public sealed class RateLimits : IDisposable
     }
 
     private static string SourceKey(IPAddress address) => (address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address).ToString();
+
+    private static string Principal(HttpContext http) => $"{http.User.FindFirst(CallCenterClaims.Method)?.Value}:{http.User.Identity!.Name}";
 
     private static bool Takes(HttpContext http, Limit limit) => http.GetEndpoint()?.Metadata.GetMetadata<LimitMetadata>()?.Limits.Contains(limit) == true;
 

@@ -97,6 +97,31 @@ public sealed class CallerAccessTests(SecurityHostFixture host)
     }
 
     [Fact]
+    public async Task An_agent_reads_the_call_offered_to_them_or_they_are_on_and_no_other()
+    {
+        await Agents.AgentDeskClient.ClearFloorAsync(host.Http);
+        var agent = host.NewAgent();
+        var other = host.NewAgent();
+        await agent.SignInAsync("Ada", ["en"], ["ecommerce"]);
+        var api = new ChatApi(host.Anonymous);
+        var call = await api.StartAsync("en");
+        var unrelated = await api.StartAsync("en");
+        Assert.Equal(HttpStatusCode.Forbidden, (await agent.Http.GetAsync($"api/calls/{call.CallId}")).StatusCode); // not theirs yet
+
+        Assert.True((await api.SayAsync(call.CallId, "I want to speak to a human")).Handoff);
+        await agent.WaitForOfferAsync(call.CallId);
+        Assert.Equal(HttpStatusCode.OK, (await agent.Http.GetAsync($"api/calls/{call.CallId}")).StatusCode); // offered
+        await agent.PostAsync("accept", new { callId = call.CallId });
+        Assert.Equal(HttpStatusCode.OK, (await agent.Http.GetAsync($"api/calls/{call.CallId}")).StatusCode); // on it
+        Assert.Equal(HttpStatusCode.Forbidden, (await agent.Http.GetAsync($"api/calls/{unrelated.CallId}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await other.Http.GetAsync($"api/calls/{call.CallId}")).StatusCode);
+
+        await agent.PostAsync("close", new { disposition = "resolved" });
+        Assert.Equal(HttpStatusCode.Forbidden, (await agent.Http.GetAsync($"api/calls/{call.CallId}")).StatusCode); // theirs no more
+        await agent.PostAsync("state", new { state = "offline" });
+    }
+
+    [Fact]
     public async Task An_apps_key_starts_calls_for_its_users_and_may_do_nothing_else()
     {
         using var app = host.ClientWith(SecurityHostFixture.AppKey);

@@ -139,6 +139,13 @@ public sealed class LimitsTests(LimitsHostFixture host)
         using var problem = await LoopbackSource.Client(source, host.BaseAddress).GetAsync("api/supervisor/events"); // an event stream counts too
         await AssertTooManyAsync(problem, "open connections");
 
+        // Staff are counted on their own, not by address: a supervisor in the same office still gets the wallboard's stream.
+        using var supervisor = LoopbackSource.Client(source, host.BaseAddress, host.Identities.Next(Gateway.Security.Roles.Supervisor).ApiKey);
+        using (var stream = await supervisor.GetAsync("api/supervisor/events", HttpCompletionOption.ResponseHeadersRead))
+        {
+            Assert.Equal(HttpStatusCode.OK, stream.StatusCode);
+        }
+
         // One closes: a new one is let in (when the server has seen it close).
         await open[0].CloseAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None);
         var deadline = DateTime.UtcNow.AddSeconds(10);

@@ -24,10 +24,10 @@ public sealed partial class RouteAccessTests(SecurityHostFixture host, ITestOutp
 
     private static readonly string[] Everyone = [AgentA, AgentB, Supervisor, Admin, App, CallerX, CallerY];
 
-    /// <summary>README, Security, "What is public" (by default).</summary>
+    /// <summary>README, Security, what is public (by default; this host restricts /metrics to admins by configuration).</summary>
     private static bool IsPublic(string method, string pattern) => (method, pattern) switch
     {
-        ("GET", "/" or "/softphone.js" or "/pcm-worklet.js" or "/sign-in" or "/healthz" or "/metrics" or "/ws/chat") => true,
+        ("GET", "/" or "/softphone.js" or "/pcm-worklet.js" or "/sign-in" or "/healthz" or "/ws/chat") => true,
         ("POST", "/sign-in" or "/sign-out" or "/api/auth/token" or "/api/calls") => true,
         ("GET", _) when pattern.StartsWith("/pages/", StringComparison.Ordinal) => true,
         _ => false,
@@ -38,6 +38,7 @@ public sealed partial class RouteAccessTests(SecurityHostFixture host, ITestOutp
     {
         _ when IsPublic(method, pattern) => Everyone,
         (_, "/api/auth/me") => Everyone,
+        ("GET", "/metrics") => [Admin], // Security:MetricsRoles=admin
         ("GET", "/api/calls") => [Supervisor, Admin],
         ("GET", "/api/calls/{id}") => [CallerX, Supervisor, Admin],
         ("POST", "/api/calls/{id}/messages") => [CallerX],

@@ -5,7 +5,8 @@ namespace CallCenter.Tests.Security;
 
 /// <summary>
 /// A host of its own for the access tests: besides the usual operator key and staff pool, a key that is only admin, an
-/// app's key (role caller), and AudioSocket open to 127.0.0.1 alone. Its clock is moved forward to expire tickets.
+/// app's key (role caller), metrics for admins only (Security:MetricsRoles), and AudioSocket open to 127.0.0.1 alone. Its
+/// clock is moved forward to expire tickets.
 /// </summary>
 public sealed class SecurityHostFixture : ApiHostFixture
 {
@@ -20,6 +21,7 @@ public sealed class SecurityHostFixture : ApiHostFixture
         ["Security:ApiKeys:shop-app:Hash"] = ApiKeyHashes.Hash(AppKey),
         ["Security:ApiKeys:shop-app:Roles"] = "caller",
         ["Voice:AudioSocket:AllowedNetworks"] = "127.0.0.1/32",
+        ["Security:MetricsRoles"] = "admin",
         ["Voice:Engines:Recognizer"] = "PassThrough",
     });
 }
