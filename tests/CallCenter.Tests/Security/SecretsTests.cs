@@ -12,7 +12,8 @@ namespace CallCenter.Tests.Security;
 
 /// <summary>
 /// A host configured with every kind of secret (signing key, Twilio auth token, API key hashes, password hashes, model,
-/// speech and CRM keys), logging every category at Trace, every line kept.
+/// speech and CRM keys), logging every category at Trace, every line kept. Its front door is closed too
+/// (Security:AnonymousCalls off): calls start with an app's key.
 /// </summary>
 public sealed class SecretsHostFixture : ApiHostFixture
 {
@@ -20,6 +21,8 @@ public sealed class SecretsHostFixture : ApiHostFixture
     public const string CrmKey = "crm-key-that-must-never-be-logged-1a2b3c";
     public const string SpeechKey = "azure-speech-key-that-must-never-be-logged-4d5e6f";
     public const string TranscriptionKey = "sk-transcription-key-that-must-never-be-logged-7a8b";
+
+    public static readonly string AppKey = Gateway.Security.ApiKeyHashes.NewKey();
 
     private readonly Crm.CrmTestDatabase _crmData = new();
     private Crm.CrmContractServer? _crm;
@@ -45,6 +48,9 @@ public sealed class SecretsHostFixture : ApiHostFixture
             ["Logging:LogLevel:Microsoft.AspNetCore"] = "Trace",
             ["Logging:LogLevel:Orleans"] = "Trace",
             ["Logging:LogLevel:Polly"] = "Trace",
+            ["Security:AnonymousCalls"] = "false",
+            ["Security:ApiKeys:shop-app:Hash"] = Gateway.Security.ApiKeyHashes.Hash(AppKey),
+            ["Security:ApiKeys:shop-app:Roles"] = "caller",
             ["Llm:Small:Provider"] = "OpenAI",
             ["Llm:Small:Endpoint"] = $"http://127.0.0.1:{closed}/v1/",
             ["Llm:Small:Model"] = "gpt-test",
@@ -140,7 +146,7 @@ public sealed class SecretsTests(SecretsHostFixture host)
 
         // A chat that reaches the CRM (with its key) and whose model is unreachable: the turns fall back to the embedded
         // brain, and the model's failures are logged.
-        var api = new ChatApi(host.Anonymous);
+        var api = new ChatApi(host.ClientWith(SecretsHostFixture.AppKey));
         var call = await api.StartAsync("en", customerPhone: "+15550100");
         Assert.Equal("C001", call.CustomerId); // the CRM answered
         await api.SayAsync(call.CallId, "my package from last week never showed up, can you look into what happened to it?");
@@ -162,9 +168,27 @@ public sealed class SecretsTests(SecretsHostFixture host)
             ["Crm:ApiKey"] = SecretsHostFixture.CrmKey,
             ["Voice:Azure:Key"] = SecretsHostFixture.SpeechKey,
             ["Voice:OpenAI:Transcription:ApiKey"] = SecretsHostFixture.TranscriptionKey,
+            ["an app's API key"] = SecretsHostFixture.AppKey,
         };
         var leaks = secrets.SelectMany(s => logged.Where(l => l.Contains(s.Value, StringComparison.Ordinal)).Select(l => $"{s.Key} in: {l}")).ToList();
         Assert.True(leaks.Count == 0, string.Join("\n", leaks.Take(5)));
         Assert.True(logged.Length > 100, $"only {logged.Length} lines were logged");
+    }
+}
+
+/// <summary>With Security:AnonymousCalls off, only an app's key (role caller) or an admin starts calls; its callers then use their tokens.</summary>
+[Collection(SecretsCollection.Name)]
+public sealed class ClosedFrontDoorTests(SecretsHostFixture host)
+{
+    [Fact]
+    public async Task Without_anonymous_calls_only_an_apps_key_starts_one()
+    {
+        Assert.Equal(HttpStatusCode.Unauthorized, (await host.Anonymous.PostAsJsonAsync("api/calls", new { channel = "chat" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, await WebSocketUpgrade.StatusAsync(new Uri($"ws://{host.BaseAddress.Authority}/ws/chat")));
+        Assert.Equal(HttpStatusCode.Forbidden, (await host.NewAgent().Http.PostAsJsonAsync("api/calls", new { channel = "chat" })).StatusCode);
+
+        var started = await new ChatApi(host.ClientWith(SecretsHostFixture.AppKey)).StartAsync("en");
+        using var chat = await ChatSocket.ConnectAsync(host.BaseAddress, started.CallId, started.CallerToken); // the caller, with its token
+        Assert.Equal("call", (await chat.ExchangeAsync(new { type = "get" })).GetProperty("type").GetString());
     }
 }
