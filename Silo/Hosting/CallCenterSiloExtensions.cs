@@ -28,9 +28,9 @@ public static class CallCenterSiloExtensions
             }
         });
         builder.Services.AddCallCenterGateway(builder.Configuration);
-        if (options.Kind == ClusteringKind.Postgres)
+        if (options.Kind != ClusteringKind.Localhost)
         {
-            builder.Services.RequireSharedSigningKey("with Orleans:ClusteringMode=Postgres");
+            builder.Services.RequireSharedSigningKey($"with Orleans:ClusteringMode={options.Kind}");
         }
 
         builder.Services.AddHealthChecks().AddCheck<SiloHealthCheck>("silo");

@@ -20,14 +20,14 @@ public sealed class ClusterTests(ThreeSiloClusterFixture cluster) : ClusterContr
 public abstract class ClusterContract(ProcessClusterFixture cluster)
 {
     [Fact]
-    public async Task No_process_writes_the_database_password_or_the_keys_it_was_given()
+    public async Task No_process_writes_the_store_password_or_the_keys_it_was_given()
     {
         // Every kind of process has worked: a call through the Gateway process, on the silos.
         var api = new ChatApi(cluster.Gateway!.Http);
         var started = await api.StartAsync("en");
         await api.SayAsync(started.CallId, "where is my order A1001");
 
-        var password = new Npgsql.NpgsqlConnectionStringBuilder(cluster.ConnectionString).Password;
+        var password = cluster.StorePassword;
         Assert.False(string.IsNullOrEmpty(password));
         foreach (var process in cluster.Silos.Append(cluster.Gateway))
         {

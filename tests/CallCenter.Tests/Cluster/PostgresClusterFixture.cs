@@ -20,6 +20,8 @@ public abstract class PostgresClusterFixture : ProcessClusterFixture
 
     public string ConnectionString { get; private set; } = null!;
 
+    public override string StorePassword => new Npgsql.NpgsqlConnectionStringBuilder(ConnectionString).Password!;
+
     protected override async Task<string[]> StartStoreAsync()
     {
         Postgres = await PrivatePostgres.StartAsync();

@@ -28,6 +28,9 @@ public abstract class ProcessClusterFixture : IAsyncLifetime
     /// <summary>The settings every process of the cluster gets.</summary>
     public string[] ClusterSettings => [.. _storeSettings, "--Orleans:ClusterId", ClusterId];
 
+    /// <summary>The store's password, which every process has in its connection string and none may write out.</summary>
+    public abstract string StorePassword { get; }
+
     /// <summary>Starts the store (ready for the silos); the settings that point a process at it.</summary>
     protected abstract Task<string[]> StartStoreAsync();
 

@@ -22,6 +22,8 @@ public abstract class RedisClusterFixture : ProcessClusterFixture
 
     public PrivateRedis Redis { get; private set; } = null!;
 
+    public override string StorePassword => StackExchange.Redis.ConfigurationOptions.Parse(Redis.ConnectionString).Password!;
+
     protected override async Task<string[]> StartStoreAsync()
     {
         Redis = await PrivateRedis.StartAsync();
