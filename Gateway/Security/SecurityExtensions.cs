@@ -4,6 +4,9 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.Repositories;
+using Microsoft.AspNetCore.DataProtection.XmlEncryption;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
@@ -26,9 +29,14 @@ public static class SecurityExtensions
         services.AddSingleton<SignedTokens>();
         services.AddSingleton<StaffDirectory>();
         services.AddHostedService<SecurityStartupCheck>();
-        // Nothing here uses ASP.NET Core's own key ring (the cookie is protected with the signing key): keep it in memory
-        // rather than writing keys to the home directory.
-        services.AddDataProtection().UseEphemeralDataProtectionProvider();
+        // Nothing here uses ASP.NET Core's own key ring (the cookie is protected with the signing key), but authentication
+        // registers it and it makes a key at start-up: kept in memory, never written to the home directory.
+        services.AddDataProtection();
+        services.Configure<KeyManagementOptions>(keys =>
+        {
+            keys.XmlRepository = new InMemoryKeyRing();
+            keys.XmlEncryptor = new NullXmlEncryptor();
+        });
 
         services.AddAuthentication(AuthenticationSchemes.Default)
             .AddPolicyScheme(AuthenticationSchemes.Default, null, options =>
@@ -153,6 +161,16 @@ public static class SecurityExtensions
 
         var origin = request.Headers.Origin.ToString();
         return origin.Length == 0 || (Uri.TryCreate(origin, UriKind.Absolute, out var uri) && string.Equals(uri.Authority, request.Host.Value, StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>ASP.NET Core's data-protection keys, held only by this process (nothing of this engine uses them).</summary>
+    private sealed class InMemoryKeyRing : IXmlRepository
+    {
+        private readonly System.Collections.Concurrent.ConcurrentQueue<System.Xml.Linq.XElement> _keys = new();
+
+        public IReadOnlyCollection<System.Xml.Linq.XElement> GetAllElements() => [.. _keys];
+
+        public void StoreElement(System.Xml.Linq.XElement element, string friendlyName) => _keys.Enqueue(element);
     }
 
     /// <summary>Says at start-up what is not set up, and makes a bad signing key stop the start rather than the first request.</summary>
