@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using System.Diagnostics;
 using CallCenter.Admission;
 using CallCenter.Agents;
@@ -31,7 +32,8 @@ public sealed class CallGrain(
     IOptions<DialogueOptions> dialogueOptions,
     IOptions<CallOptions> callOptions,
     IOptions<AgentOptions> agentOptions,
-    IOptions<LlmOptions> llmOptions) : Grain, ICallGrain
+    IOptions<LlmOptions> llmOptions,
+    ILogger<CallGrain> logger) : Grain, ICallGrain
 {
     // Chat connections listening for the agent's messages; in memory only (a connection re-registers when it reconnects).
     private readonly List<IReplyListener> _listeners = [];
@@ -72,7 +74,7 @@ public sealed class CallGrain(
             throw new CallAlreadyStartedException(this.GetPrimaryKeyString());
         }
 
-        var customer = string.IsNullOrWhiteSpace(request.CustomerPhone) ? null : await Crm.FindCustomerByPhoneAsync(request.CustomerPhone);
+        var customer = await FindCallerAsync(request.CustomerPhone);
         var language = request.Language ?? customer?.Language ?? dialogueOptions.Value.DefaultLanguage;
         var now = time.GetUtcNow();
         State.Started = true;
@@ -348,6 +350,28 @@ public sealed class CallGrain(
         await TellVoiceAsync();
         await NotifyCallerAsync("system", notice);
         return await GetContextAsync();
+    }
+
+    /// <summary>
+    /// The customer with the caller's number, if the CRM knows it. A CRM that is down does not stop the call: the caller
+    /// is served unidentified, and the brain asks who they are when a task needs it.
+    /// </summary>
+    private async Task<Customer?> FindCallerAsync(string? phone)
+    {
+        if (string.IsNullOrWhiteSpace(phone))
+        {
+            return null;
+        }
+
+        try
+        {
+            return await Crm.FindCustomerByPhoneAsync(phone);
+        }
+        catch (Exception ex) when (ex is CrmUnavailableException or TimeoutException)
+        {
+            logger.LogWarning(ex, "Call {CallId}: the CRM could not look up the caller; the call starts unidentified.", this.GetPrimaryKeyString());
+            return null;
+        }
     }
 
     public async Task AgentSaysAsync(string agentId, string text)

@@ -8,6 +8,7 @@ using CallCenter.Dialogue.Emotion;
 using CallCenter.Llm;
 using CallCenter.Records;
 using CallCenter.Storage;
+using Microsoft.Extensions.Logging;
 using CallCenter.Supervision;
 using CallCenter.Telemetry;
 using CallCenter.Voice;
@@ -115,7 +116,7 @@ public static class CallCenterGrainsExtensions
             // The grammar is generated from the catalog once, when the first voice call needs the recognizer.
             var e when e.Equals("PocketSphinx", StringComparison.OrdinalIgnoreCase) => new PocketSphinxRecognizer(
                 sp.GetRequiredService<IOptions<PocketSphinxOptions>>().Value,
-                DomainGrammar.Build(sp.GetRequiredService<ICrmConnector>().GetCatalogAsync().GetAwaiter().GetResult())),
+                DomainGrammar.Build(CatalogForGrammar(sp))),
             var e when e.Equals("Azure", StringComparison.OrdinalIgnoreCase) =>
                 new AzureSpeechRecognizer(CreateHttpClient(), sp.GetRequiredService<IOptions<AzureSpeechOptions>>()),
             var e when e.Equals("OpenAI", StringComparison.OrdinalIgnoreCase) =>
@@ -166,6 +167,24 @@ public static class CallCenterGrainsExtensions
     }
 
     /// <summary>One long-lived client per service per silo; recycling pooled connections picks up DNS changes.</summary>
+    /// <summary>
+    /// The catalog the recognizer's grammar is built from. A CRM that is down must not take voice calls with it: the
+    /// grammar is then built without product names (intents, digits and order numbers still recognized).
+    /// </summary>
+    private static Product[] CatalogForGrammar(IServiceProvider services)
+    {
+        try
+        {
+            return services.GetRequiredService<ICrmConnector>().GetCatalogAsync().GetAwaiter().GetResult();
+        }
+        catch (Exception ex) when (ex is CrmUnavailableException or TimeoutException)
+        {
+            services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(PocketSphinxRecognizer))
+                .LogWarning(ex, "The product catalog could not be loaded for the speech grammar; product names will not be recognized.");
+            return [];
+        }
+    }
+
     private static HttpClient CreateHttpClient() =>
         new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) });
 }
