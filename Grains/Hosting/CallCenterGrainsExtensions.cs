@@ -6,6 +6,7 @@ using CallCenter.Crm;
 using CallCenter.Dialogue;
 using CallCenter.Dialogue.Emotion;
 using CallCenter.Llm;
+using CallCenter.Privacy;
 using CallCenter.Records;
 using CallCenter.Storage;
 using CallCenter.Supervision;
@@ -65,6 +66,7 @@ public static class CallCenterGrainsExtensions
         services.AddSingleton<UnderstandingProvider>();
         services.AddSingleton<DialogueBrain>();
         services.AddSingleton<AgentAssist>();
+        services.AddPersonalDataVaults(configuration);
         services.AddLanguageModel(configuration);
 
         services.AddSpeechEngines(configuration);
@@ -137,6 +139,16 @@ public static class CallCenterGrainsExtensions
             var other => throw new OptionsValidationException(SpeechEngineOptions.Section, typeof(SpeechEngineOptions),
                 [$"Voice:Engines:Synthesizer must be EspeakNg, Azure, OpenAI or PassThrough, not '{other}'."]),
         });
+    }
+
+    /// <summary>
+    /// Calls' vaults of personal data, sealed with Privacy:VaultKey when it is set. A malformed key stops the silo at start.
+    /// </summary>
+    private static void AddPersonalDataVaults(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<PrivacyOptions>().Bind(configuration.GetSection(PrivacyOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<PrivacyOptions>, PrivacyOptionsValidator>();
+        services.AddSingleton<PiiVaults>();
     }
 
     /// <summary>

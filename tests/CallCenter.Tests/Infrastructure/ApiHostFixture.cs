@@ -31,6 +31,11 @@ public class ApiHostFixture : IAsyncLifetime
 
     public IServiceProvider Services => _app!.Services;
 
+    /// <summary>Whatever a derived fixture adds to the host before the silo is added (a logging provider, services).</summary>
+    protected virtual void ConfigureHost(WebApplicationBuilder builder)
+    {
+    }
+
     /// <summary>Settings a derived fixture adds to (or overrides in) the host's configuration.</summary>
     protected virtual Task<Dictionary<string, string?>> ExtraSettingsAsync() => Task.FromResult(new Dictionary<string, string?>());
 
@@ -50,6 +55,7 @@ public class ApiHostFixture : IAsyncLifetime
         builder.Configuration.AddInMemoryCollection(await ExtraSettingsAsync());
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddSingleton<TimeProvider>(Clock);
+        ConfigureHost(builder);
         builder.AddCallCenterSilo();
         _app = builder.Build();
         _app.MapCallCenter();
