@@ -58,4 +58,8 @@ public interface ICallGrain : IGrainWithStringKey
     /// <summary>The agent dropped out mid-call: the caller goes back to the front of the queue.</summary>
     [Alias("ReturnToQueue")]
     Task ReturnToQueueAsync(string agentId);
+
+    /// <summary>Retention: deletes the call's state (transcript and all). From then on the id is unknown.</summary>
+    [Alias("Purge")]
+    Task PurgeAsync();
 }

@@ -467,6 +467,22 @@ public sealed class CallGrain(
         await NotifyCallerAsync("system", notice);
     }
 
+    public async Task PurgeAsync()
+    {
+        if (call.RecordExists)
+        {
+            await call.ClearStateAsync();
+        }
+
+        // Whatever this activation still held goes with it: counters, timers, the vault's values.
+        UntrackActive();
+        call.State = new CallState();
+        _vault = null;
+        _voice = null;
+        _listeners.Clear();
+        DeactivateOnIdle();
+    }
+
     /// <summary>A caller message while an agent has the call: recorded for the agent, no bot reply.</summary>
     private async Task<TurnResult> ToAgentAsync(string text, double? confidence)
     {

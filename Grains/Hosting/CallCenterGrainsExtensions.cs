@@ -44,6 +44,8 @@ public static class CallCenterGrainsExtensions
         services.Configure<CrmOptions>(configuration.GetSection(CrmOptions.Section));
         services.Configure<AgentOptions>(configuration.GetSection(AgentOptions.Section));
         services.Configure<ExportOptions>(configuration.GetSection(ExportOptions.Section));
+        services.AddOptions<RecordsOptions>().Bind(configuration.GetSection(RecordsOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<RecordsOptions>, RecordsOptionsValidator>();
         services.Configure<AdmissionOptions>(configuration.GetSection(AdmissionOptions.Section));
 
         services.TryAddSingleton(TimeProvider.System);
@@ -80,6 +82,15 @@ public static class CallCenterGrainsExtensions
 
         // The wallboard folds call events from the start, not from the first supervisor who looks.
         silo.AddStartupTask((sp, _) => sp.GetRequiredService<IGrainFactory>().GetGrain<IWallboardGrain>(WallboardKeys.Default).GetAsync());
+
+        // Retention runs on a reminder: in PostgreSQL when clustered (the host configured it), else in memory (one silo;
+        // every start registers it again).
+        if (!services.Any(d => d.ServiceType == typeof(IReminderTable)))
+        {
+            silo.UseInMemoryReminderService();
+        }
+
+        silo.AddStartupTask((sp, _) => sp.GetRequiredService<IGrainFactory>().GetGrain<IRecordRetentionGrain>(0).ScheduleAsync());
         return silo;
     }
 

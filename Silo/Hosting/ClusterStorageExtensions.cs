@@ -45,6 +45,8 @@ public static class ClusterStorageExtensions
                 ado.Invariant = ClusteringExtensions.PostgresInvariant;
                 ado.ConnectionString = connectionString;
                 ado.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
+                // A cleared state (a call deleted by retention) leaves no row behind, as in SQLite.
+                ado.DeleteStateOnClear = true;
             }));
         }
 
