@@ -41,15 +41,16 @@ public static class JsonBody
         }
     }
 
-    public static ApiResult<T> Parse<T>(string json) where T : class
+    /// <summary>A WebSocket message's JSON as a request; every way it can be wrong is a 400 that says how.</summary>
+    public static ApiResult<T> Parse<T>(ReadOnlySpan<byte> utf8Json) where T : class
     {
         try
         {
-            return JsonSerializer.Deserialize<T>(json, ApiJson.Options) ?? (ApiResult<T>)ApiProblem.BadRequest("The message must be a JSON object, not null.");
+            return JsonSerializer.Deserialize<T>(utf8Json, ApiJson.Options) ?? (ApiResult<T>)ApiProblem.BadRequest("The message must be a JSON object, not null.");
         }
         catch (JsonException ex)
         {
-            return ApiProblem.BadRequest($"The message is not valid JSON: {ex.Message}");
+            return ApiProblem.BadRequest($"The message is not valid for this request: {Media.JsonErrors.Describe(ex)}");
         }
     }
 

@@ -30,6 +30,10 @@ public interface ICallGrain : IGrainWithStringKey
     [Alias("AttachVoice")]
     Task AttachVoiceAsync(Voice.IVoiceConnection connection);
 
+    /// <summary>The voice connection is going away: the call tells it nothing more.</summary>
+    [Alias("DetachVoice")]
+    Task DetachVoiceAsync(Voice.IVoiceConnection connection);
+
     /// <summary>A chat connection that wants the agent's messages and notices pushed to it while it is open.</summary>
     [Alias("Listen")]
     Task ListenAsync(Llm.IReplyListener listener);

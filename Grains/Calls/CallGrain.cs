@@ -336,6 +336,16 @@ public sealed class CallGrain(
         return Task.CompletedTask;
     }
 
+    public Task DetachVoiceAsync(IVoiceConnection connection)
+    {
+        if (Equals(_voice, connection))
+        {
+            _voice = null;
+        }
+
+        return Task.CompletedTask;
+    }
+
     public Task ListenAsync(IReplyListener listener)
     {
         EnsureStarted();
