@@ -19,8 +19,6 @@ namespace CallCenter.Privacy;
 /// </summary>
 public static partial class PiiDetector
 {
-    private static readonly TimeSpan RegexBudget = TimeSpan.FromMilliseconds(200);
-
     /// <summary>
     /// The personal data in <paramref name="text"/>, in order, not overlapping. <paramref name="knownPhones"/> are the
     /// digits of numbers the language understanding already took for phone numbers in the same text: a digit run with
