@@ -75,6 +75,7 @@ public static class ClusterStorageExtensions
                 redis.ConfigurationOptions = configuration;
                 redis.CreateMultiplexer = connection.ForProvider<RedisStorageOptions>();
                 redis.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
+                redis.DeleteStateOnClear = true; // a call deleted by retention leaves no key behind
             }));
         }
 
