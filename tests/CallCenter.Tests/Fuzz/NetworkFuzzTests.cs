@@ -203,20 +203,20 @@ public sealed class NetworkFuzzTests(FuzzHostFixture host, ITestOutputHelper out
                 snapshot = Transcript(await WaitForCallAsync(callSid));
             }
 
+            // What the protocol makes of the input: the parser and the stream's rules, as the endpoint applies them.
+            var textual = Utf8.IsValid(input);
+            var refused = !textual || input.Length > CallCenter.Gateway.Media.Twilio.TwilioMediaEndpoint.MaxMessageBytes
+                || !TwilioAccepts(input, beforeStart ? null : callSid);
             await socket.SendAsync(input, WebSocketMessageType.Text, true, CancellationToken.None);
-            if (socket.State == WebSocketState.Open)
-            {
-                await SendTextAsync(socket, TwilioSamples.Stop);
-            }
-
-            await ReadToCloseAsync(socket);
-            if (socket.CloseStatus is WebSocketCloseStatus.PolicyViolation or WebSocketCloseStatus.InvalidPayloadData || !Utf8.IsValid(input))
+            if (refused)
             {
                 // Refused: Twilio's stream is closed with 1008 and the reason (its only way to say it), or with 1007 by
-                // the WebSocket layer for a text frame that is not UTF-8; the call ends with the stream, and keeps every
-                // turn it had and nothing more.
-                if (socket.CloseStatus == WebSocketCloseStatus.PolicyViolation)
+                // the WebSocket layer for a text frame that is not UTF-8 (which may drop the connection at once); the
+                // call ends with the stream, and keeps every turn it had and nothing more.
+                await ReadToCloseAsync(socket);
+                if (textual)
                 {
+                    Assert.Equal(WebSocketCloseStatus.PolicyViolation, socket.CloseStatus);
                     AssertError(socket.CloseStatusDescription);
                 }
                 else
@@ -230,12 +230,20 @@ public sealed class NetworkFuzzTests(FuzzHostFixture host, ITestOutputHelper out
                 }
 
                 Count(outcomes, $"{(socket.CloseStatus is { } code ? $"closed {(int)code}" : "dropped (invalid UTF-8)")}{(beforeStart ? " before start" : "")}");
+                return;
             }
-            else
+
+            // Accepted: the stream goes on until Twilio closes it, and the close handshake completes.
+            try
             {
-                Assert.Equal(WebSocketCloseStatus.NormalClosure, socket.CloseStatus);
-                Count(outcomes, "accepted, then stopped");
+                await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "done", CancellationToken.None);
             }
+            catch (WebSocketException)
+            {
+            }
+
+            Assert.Equal(WebSocketCloseStatus.NormalClosure, socket.CloseStatus);
+            Count(outcomes, "accepted");
         });
 
         Assert.True(outcomes.Where(o => !o.Key.StartsWith("accepted", StringComparison.Ordinal)).Sum(o => o.Value) > count / 2, string.Join(", ", outcomes));
@@ -378,9 +386,9 @@ public sealed class NetworkFuzzTests(FuzzHostFixture host, ITestOutputHelper out
             await stream.WriteAsync(uuid);
             var snapshot = Transcript(await WaitForCallAsync(callId.ToString("D")));
 
-            // The input, a hangup after it (if the input left the stream readable), and the end of what we send.
-            await stream.WriteAsync(input);
-            await stream.WriteAsync(hangup);
+            // The input, a hangup after it (if the input left the stream readable), and the end of what we send, in one
+            // write: bytes the server never reads would make its close a reset that can lose its error frame.
+            await stream.WriteAsync((byte[])[.. input, .. hangup]);
             tcp.Client.Shutdown(SocketShutdown.Send);
             var answer = await ReadToEndAsync(stream);
 
@@ -513,6 +521,21 @@ public sealed class NetworkFuzzTests(FuzzHostFixture host, ITestOutputHelper out
         }
 
         return received.ToArray();
+    }
+
+    /// <summary>Whether a Twilio stream takes the message: before start (no <paramref name="callSid"/>), or after connected and start.</summary>
+    private static bool TwilioAccepts(byte[] input, string? callSid)
+    {
+        var parser = new CallCenter.Gateway.Media.Twilio.TwilioMessageParser();
+        var session = new CallCenter.Gateway.Media.Twilio.TwilioStreamSession();
+        if (callSid is not null)
+        {
+            session.Receive(parser.Parse(TwilioSamples.Utf8(TwilioSamples.Connected)));
+            session.Receive(parser.Parse(TwilioSamples.Utf8(TwilioSamples.Start.Replace(TwilioSamples.CallSid, callSid, StringComparison.Ordinal))));
+        }
+
+        var result = parser.Parse(input);
+        return session.Receive(in result).IsAccepted;
     }
 
     /// <summary>
