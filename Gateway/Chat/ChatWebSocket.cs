@@ -1,5 +1,4 @@
 using System.Net.WebSockets;
-using System.Text;
 using System.Text.Json;
 using CallCenter.Gateway.Hosting;
 using CallCenter.Gateway.Limits;
@@ -46,6 +45,20 @@ public static class ChatWebSocket
     private static async Task RunAsync(
         WebSocket socket, Media.WebSocketSender sender, ChatService chat, Llm.IReplyListener listener, Caller caller, string? callId, CancellationToken aborted)
     {
+        try
+        {
+            await ConverseAsync(socket, sender, chat, listener, caller, callId, aborted);
+        }
+        catch (Exception ex) when (ex is WebSocketException || (ex is OperationCanceledException && aborted.IsCancellationRequested))
+        {
+            // The client went away, or sent what the WebSocket layer refuses itself (a text frame that is not UTF-8:
+            // closed with 1007). Either way this connection is over; its call is not.
+        }
+    }
+
+    private static async Task ConverseAsync(
+        WebSocket socket, Media.WebSocketSender sender, ChatService chat, Llm.IReplyListener listener, Caller caller, string? callId, CancellationToken aborted)
+    {
         var buffer = new byte[caller.MaxMessageBytes];
         var listening = false;
         while (socket.State == WebSocketState.Open && !aborted.IsCancellationRequested)
@@ -64,7 +77,6 @@ public static class ChatWebSocket
                     continue;
             }
 
-            var text = Encoding.UTF8.GetString(buffer, 0, length);
             if (caller.Refuse(callId) is { } refused)
             {
                 await SendAsync(sender, Problem(refused), aborted);
@@ -73,7 +85,7 @@ public static class ChatWebSocket
 
             object answer;
             var before = callId;
-            (answer, callId) = await HandleAsync(chat, listener, caller, text, callId);
+            (answer, callId) = await HandleAsync(chat, listener, caller, ChatMessageParser.Parse(buffer.AsSpan(0, length)), callId);
             if (callId is not null && (callId != before || !listening))
             {
                 listening = await chat.ListenAsync(callId, listener);
@@ -83,59 +95,45 @@ public static class ChatWebSocket
         }
     }
 
-    private static async Task<(object Answer, string? CallId)> HandleAsync(ChatService chat, Llm.IReplyListener listener, Caller caller, string text, string? callId)
+    private static async Task<(object Answer, string? CallId)> HandleAsync(
+        ChatService chat, Llm.IReplyListener listener, Caller caller, (ChatCommand? Command, ApiProblem? Problem) parsed, string? callId)
     {
-        string? type;
-        try
+        if (parsed.Problem is { } problem)
         {
-            using var document = JsonDocument.Parse(text);
-            type = document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String
-                ? t.GetString()
-                : null;
-        }
-        catch (JsonException ex)
-        {
-            return (Problem(ApiProblem.BadRequest($"The message is not valid JSON: {ex.Message}")), callId);
+            return (Problem(problem), callId);
         }
 
-        if (type is not "start" && callId is null && type is "message" or "get" or "hangup")
+        if (callId is null && parsed.Command is not ChatCommand.Start)
         {
             return (Problem(ApiProblem.BadRequest("No call yet: send {\"type\":\"start\"} first, or connect with ?callId=.")), callId);
         }
 
-        switch (type)
+        switch (parsed.Command)
         {
-            case "start":
+            case ChatCommand.Start start:
             {
-                var request = JsonBody.Parse<StartCallRequest>(text);
-                if (request.Problem is not null) return (Problem(request.Problem), callId);
                 if (caller.RefuseStart() is { } tooMany) return (Problem(tooMany), callId);
-                var started = await chat.StartAsync(request.Value!);
+                var started = await chat.StartAsync(start.Request);
                 return started.Problem is not null ? (Problem(started.Problem), callId) : (With("started", started.Value!), started.Value!.CallId);
             }
 
-            case "message":
+            case ChatCommand.Message message:
             {
-                var request = JsonBody.Parse<MessageRequest>(text);
-                if (request.Problem is not null) return (Problem(request.Problem), callId);
-                var reply = await chat.SendAsync(callId!, request.Value!, listener);
+                var reply = await chat.SendAsync(callId!, message.Request, listener);
                 return (reply.Problem is not null ? Problem(reply.Problem) : With("reply", reply.Value!), callId);
             }
 
-            case "get":
+            case ChatCommand.Get:
             {
                 var call = await chat.GetAsync(callId!);
                 return (call.Problem is not null ? Problem(call.Problem) : new { type = "call", call = call.Value }, callId);
             }
 
-            case "hangup":
+            default:
             {
                 var call = await chat.HangUpAsync(callId!);
                 return (call.Problem is not null ? Problem(call.Problem) : new { type = "ended", call = call.Value }, callId);
             }
-
-            default:
-                return (Problem(ApiProblem.BadRequest($"Unknown message type '{type ?? "(none)"}'; use start, message, get or hangup.")), callId);
         }
     }
 

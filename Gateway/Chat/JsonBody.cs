@@ -15,7 +15,7 @@ public static class JsonBody
 
     public static async Task<ApiResult<T>> ReadAsync<T>(HttpRequest request, Func<T>? whenEmpty = null) where T : class
     {
-        var maxBytes = request.HttpContext.RequestServices.GetService<IOptions<LimitOptions>>()?.Value.MaxRequestBodyBytes ?? MaxBytes;
+        var maxBytes = request.HttpContext.RequestServices?.GetService<IOptions<LimitOptions>>()?.Value.MaxRequestBodyBytes ?? MaxBytes;
         if (request.ContentLength is 0 || (request.ContentLength is null && !request.Headers.ContainsKey("Transfer-Encoding")))
         {
             return whenEmpty is not null ? whenEmpty() : ApiProblem.BadRequest("The request has no body; send a JSON object.");
@@ -48,15 +48,16 @@ public static class JsonBody
         }
     }
 
-    public static ApiResult<T> Parse<T>(string json) where T : class
+    /// <summary>A WebSocket message's JSON as a request; every way it can be wrong is a 400 that says how.</summary>
+    public static ApiResult<T> Parse<T>(ReadOnlySpan<byte> utf8Json) where T : class
     {
         try
         {
-            return JsonSerializer.Deserialize<T>(json, ApiJson.Options) ?? (ApiResult<T>)ApiProblem.BadRequest("The message must be a JSON object, not null.");
+            return JsonSerializer.Deserialize<T>(utf8Json, ApiJson.Options) ?? (ApiResult<T>)ApiProblem.BadRequest("The message must be a JSON object, not null.");
         }
         catch (JsonException ex)
         {
-            return ApiProblem.BadRequest($"The message is not valid JSON: {ex.Message}");
+            return ApiProblem.BadRequest($"The message is not valid for this request: {Media.JsonErrors.Describe(ex)}");
         }
     }
 

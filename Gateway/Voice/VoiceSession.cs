@@ -47,6 +47,7 @@ public sealed class VoiceSession : ISpeechOutput, IVoiceConnection, IAsyncDispos
     private readonly TaskCompletionSource _finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private ObserverRegistration<ISpeechOutput>? _speechOutput;
     private ObserverRegistration<IVoiceConnection>? _voiceConnection;
+    private bool _detached;
     private AgentLine? _agentLine;
     private long _lastNotice;
     private Task? _pacer;
@@ -180,6 +181,7 @@ public sealed class VoiceSession : ISpeechOutput, IVoiceConnection, IAsyncDispos
             return;
         }
 
+        await DetachAsync();
         await Call.HangUpAsync();
         await Asr.StopAsync();
         _finished.TrySetResult();
@@ -423,6 +425,37 @@ public sealed class VoiceSession : ISpeechOutput, IVoiceConnection, IAsyncDispos
         return true;
     }
 
+    /// <summary>
+    /// The call's grains forget this connection before it goes: otherwise the call's "ended" notice for the hang-up, or
+    /// a sentence still being made, would be sent to observers that no longer exist (Orleans logs each as an error).
+    /// </summary>
+    private async Task DetachAsync()
+    {
+        if (_detached || CallId.Length == 0)
+        {
+            return;
+        }
+
+        _detached = true;
+        try
+        {
+            if (_speechOutput is not null)
+            {
+                await Tts.UnsubscribeAsync(_speechOutput.Reference);
+            }
+
+            if (_voiceConnection is not null)
+            {
+                await Call.DetachVoiceAsync(_voiceConnection.Reference);
+            }
+        }
+        catch (Exception ex) when (ex is OrleansException or TimeoutException or ObjectDisposedException or OperationCanceledException)
+        {
+            // The silo is stopping: nothing will be sent to this connection either way.
+            _logger.LogDebug(ex, "Call {CallId}: detaching the voice connection failed.", CallId);
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         _stop.Cancel();
@@ -431,6 +464,7 @@ public sealed class VoiceSession : ISpeechOutput, IVoiceConnection, IAsyncDispos
             await _pacer;
         }
 
+        await DetachAsync();
         _speechOutput?.Dispose();
         _voiceConnection?.Dispose();
 

@@ -6,6 +6,7 @@ using CallCenter.Crm;
 using CallCenter.Dialogue;
 using CallCenter.Dialogue.Emotion;
 using CallCenter.Llm;
+using CallCenter.Privacy;
 using CallCenter.Records;
 using CallCenter.Storage;
 using Microsoft.Extensions.Logging;
@@ -44,6 +45,8 @@ public static class CallCenterGrainsExtensions
         services.Configure<CrmOptions>(configuration.GetSection(CrmOptions.Section));
         services.Configure<AgentOptions>(configuration.GetSection(AgentOptions.Section));
         services.Configure<ExportOptions>(configuration.GetSection(ExportOptions.Section));
+        services.AddOptions<RecordsOptions>().Bind(configuration.GetSection(RecordsOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<RecordsOptions>, RecordsOptionsValidator>();
         services.Configure<AdmissionOptions>(configuration.GetSection(AdmissionOptions.Section));
 
         services.TryAddSingleton(TimeProvider.System);
@@ -66,6 +69,7 @@ public static class CallCenterGrainsExtensions
         services.AddSingleton<UnderstandingProvider>();
         services.AddSingleton<DialogueBrain>();
         services.AddSingleton<AgentAssist>();
+        services.AddPersonalDataVaults(configuration);
         services.AddLanguageModel(configuration);
 
         services.AddSpeechEngines(configuration);
@@ -79,6 +83,15 @@ public static class CallCenterGrainsExtensions
 
         // The wallboard folds call events from the start, not from the first supervisor who looks.
         silo.AddStartupTask((sp, _) => sp.GetRequiredService<IGrainFactory>().GetGrain<IWallboardGrain>(WallboardKeys.Default).GetAsync());
+
+        // Retention runs on a reminder: in PostgreSQL when clustered (the host configured it), else in memory (one silo;
+        // every start registers it again).
+        if (!services.Any(d => d.ServiceType == typeof(IReminderTable)))
+        {
+            silo.UseInMemoryReminderService();
+        }
+
+        silo.AddStartupTask((sp, _) => sp.GetRequiredService<IGrainFactory>().GetGrain<IRecordRetentionGrain>(0).ScheduleAsync());
         return silo;
     }
 
@@ -138,6 +151,16 @@ public static class CallCenterGrainsExtensions
             var other => throw new OptionsValidationException(SpeechEngineOptions.Section, typeof(SpeechEngineOptions),
                 [$"Voice:Engines:Synthesizer must be EspeakNg, Azure, OpenAI or PassThrough, not '{other}'."]),
         });
+    }
+
+    /// <summary>
+    /// Calls' vaults of personal data, sealed with Privacy:VaultKey when it is set. A malformed key stops the silo at start.
+    /// </summary>
+    private static void AddPersonalDataVaults(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<PrivacyOptions>().Bind(configuration.GetSection(PrivacyOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<PrivacyOptions>, PrivacyOptionsValidator>();
+        services.AddSingleton<PiiVaults>();
     }
 
     /// <summary>

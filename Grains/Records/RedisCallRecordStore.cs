@@ -35,6 +35,21 @@ public sealed class RedisCallRecordStore : ICallRecordStore
         return position
         """;
 
+    // KEYS: 1 by position, 2 by start, 3.. by start for each status, then the call's and its turns' keys for each call.
+    // ARGV: 1 how many statuses, then the call ids. Returns how many calls there were.
+    private const string DeleteScript = """
+        local statuses = tonumber(ARGV[1])
+        local deleted = 0
+        for i = 2, #ARGV do
+          local k = 3 + statuses + (i - 2) * 2
+          deleted = deleted + redis.call('DEL', KEYS[k])
+          redis.call('DEL', KEYS[k + 1])
+          redis.call('ZREM', KEYS[1], ARGV[i])
+          for s = 2, 2 + statuses do redis.call('ZREM', KEYS[s], ARGV[i]) end
+        end
+        return deleted
+        """;
+
     // Enums by name: a record written today must read back after the enums gain members.
     private static readonly JsonSerializerOptions Json = new() { Converters = { new JsonStringEnumConverter() } };
 
@@ -110,6 +125,34 @@ public sealed class RedisCallRecordStore : ICallRecordStore
         }
 
         return [.. calls];
+    }
+
+    public async Task<string[]> StartedBeforeAsync(DateTimeOffset cutoff, int limit)
+    {
+        var ids = await (await DatabaseAsync()).SortedSetRangeByScoreAsync(
+            ByStartKey(null), double.NegativeInfinity, cutoff.ToUnixTimeMilliseconds(), Exclude.Stop, Order.Ascending, 0, limit);
+        return [.. ids.Select(id => id.ToString())];
+    }
+
+    public async Task<int> DeleteAsync(IReadOnlyCollection<string> callIds)
+    {
+        if (callIds.Count == 0)
+        {
+            return 0;
+        }
+
+        // One script: the call, its turns and its place in every index go together.
+        var keys = new List<RedisKey> { ByPositionKey, ByStartKey(null) };
+        keys.AddRange(Statuses.Select(s => (RedisKey)ByStartKey(s)));
+        var values = new List<RedisValue> { Statuses.Length };
+        foreach (var id in callIds)
+        {
+            keys.Add(CallKey(id));
+            keys.Add(TurnsKey(id));
+            values.Add(id);
+        }
+
+        return (int)await (await DatabaseAsync()).ScriptEvaluateAsync(DeleteScript, [.. keys], [.. values]);
     }
 
     private string ByPositionKey => _prefix + "by-position";

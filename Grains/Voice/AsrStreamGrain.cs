@@ -56,8 +56,10 @@ public sealed class AsrStreamGrain(ISpeechRecognizer recognizer, TimeProvider ti
         var partial = await Task.Run(session.Partial);
         if (partial is { Text.Length: > 0 })
         {
-            await this.PublishCallEventAsync(
-                new CallEvent(this.GetPrimaryKeyString(), CallEventKind.PartialTranscript, time.GetUtcNow(), CallChannel.Voice, CallStatus.Active, partial.Text, null, null, false));
+            // Supervisors follow partial transcripts live: personal data masked (the call's vault numbers it in the final turn).
+            await this.PublishCallEventAsync(new CallEvent(
+                this.GetPrimaryKeyString(), CallEventKind.PartialTranscript, time.GetUtcNow(), CallChannel.Voice, CallStatus.Active,
+                Privacy.PiiPlaceholders.Mask(partial.Text), null, null, false));
         }
 
         return partial;

@@ -2,6 +2,7 @@ using CallCenter.Clustering;
 using CallCenter.Gateway.Hosting;
 using CallCenter.Gateway.Security;
 using CallCenter.Hosting;
+using CallCenter.Privacy;
 using CallCenter.Telemetry;
 using OpenTelemetry.Metrics;
 using Orleans.Dashboard;
@@ -12,11 +13,12 @@ public static class CallCenterSiloExtensions
 {
     /// <summary>
     /// One process that is a silo (clustered as the "Orleans" section says), the Gateway's endpoints, health, metrics
-    /// and the dashboard.
+    /// and the dashboard; its log lines have personal data masked.
     /// </summary>
     public static WebApplicationBuilder AddCallCenterSilo(this WebApplicationBuilder builder)
     {
         var options = builder.Configuration.GetClusteringOptions<SiloOptions>();
+        builder.Logging.AddPersonalDataRedaction();
         builder.UseOrleans(silo =>
         {
             silo.UseCallCenterClustering(options);

@@ -45,6 +45,8 @@ public static class ClusterStorageExtensions
                 ado.Invariant = ClusteringExtensions.PostgresInvariant;
                 ado.ConnectionString = connectionString;
                 ado.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
+                // A cleared state (a call deleted by retention) leaves no row behind, as in SQLite.
+                ado.DeleteStateOnClear = true;
             }));
         }
 
@@ -73,6 +75,7 @@ public static class ClusterStorageExtensions
                 redis.ConfigurationOptions = configuration;
                 redis.CreateMultiplexer = connection.ForProvider<RedisStorageOptions>();
                 redis.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
+                redis.DeleteStateOnClear = true; // a call deleted by retention leaves no key behind
             }));
         }
 

@@ -86,6 +86,11 @@ internal sealed class PcmConnection(WebSocket socket, PcmAudioFormat format, ILo
             await _sender.SendAsync(PcmMessageWriter.ToUtf8(new PcmError(busy.Message, StatusCodes.Status503ServiceUnavailable, busy.RetryAfterSeconds)), WebSocketMessageType.Text, aborted);
             await _sender.CloseAsync(WebSocketSender.TryAgainLater, busy.Message);
         }
+        else
+        {
+            // Hung up, or closed by the client: the close handshake is completed rather than the connection dropped.
+            await _sender.CloseAsync(WebSocketCloseStatus.NormalClosure, "call ended");
+        }
     }
 
     private async Task<string?> ReceiveAsync(VoiceSession voice, CancellationToken aborted)

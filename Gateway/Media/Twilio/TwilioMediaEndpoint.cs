@@ -93,6 +93,11 @@ internal sealed class TwilioConnection(WebSocket socket, string callSid, int max
         {
             await _sender.CloseAsync(WebSocketSender.TryAgainLater, busy.Message);
         }
+        else
+        {
+            // Stopped, or closed by Twilio: the close handshake is completed rather than the connection dropped.
+            await _sender.CloseAsync(WebSocketCloseStatus.NormalClosure, "stream stopped");
+        }
     }
 
     /// <summary>Receives until stop, close or a protocol error; returns the error, if any.</summary>

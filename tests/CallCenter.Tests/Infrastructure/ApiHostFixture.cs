@@ -51,6 +51,11 @@ public class ApiHostFixture : IAsyncLifetime
     /// <summary>The host's logging: warnings and worse, to the console, unless a derived fixture wants more.</summary>
     protected virtual void ConfigureLogging(ILoggingBuilder logging) => logging.SetMinimumLevel(LogLevel.Warning);
 
+    /// <summary>Whatever a derived fixture adds to the host before the silo is added (a logging provider, services).</summary>
+    protected virtual void ConfigureHost(WebApplicationBuilder builder)
+    {
+    }
+
     /// <summary>Settings a derived fixture adds to (or overrides in) the host's configuration.</summary>
     protected virtual Task<Dictionary<string, string?>> ExtraSettingsAsync() => Task.FromResult(new Dictionary<string, string?>());
 
@@ -72,6 +77,7 @@ public class ApiHostFixture : IAsyncLifetime
         builder.Configuration.AddInMemoryCollection(await ExtraSettingsAsync());
         ConfigureLogging(builder.Logging);
         builder.Services.AddSingleton<TimeProvider>(Clock);
+        ConfigureHost(builder);
         builder.AddCallCenterSilo();
         _app = builder.Build();
         _app.MapCallCenter();
