@@ -31,11 +31,6 @@ public sealed class FloorStatistics(int serviceLevelSeconds, FloorFigures figure
 {
     private const int AlertsKept = 20;
 
-    public FloorStatistics(int serviceLevelSeconds)
-        : this(serviceLevelSeconds, new FloorFigures())
-    {
-    }
-
     /// <summary>True when the agent was not known yet (the caller may want to look up its name).</summary>
     public bool Apply(CallEvent e)
     {
