@@ -8,7 +8,7 @@ namespace CallCenter.VoiceBench.Capacity;
 /// measured in the same run (the limit of this machine's client, sockets and network). For each step of the ramp and
 /// each side, N Twilio Media Streams calls talk for a warm-up, then for the measured seconds, each asking a spoken
 /// question, listening to the answer until the bot has been quiet a while, and asking the next. Prints a table per
-/// step and a summary; asserts nothing. See README, Voice, and tools/VoiceBench/capacity.sh, which starts the silo.
+/// step and a summary; asserts nothing. See README, Voice, and tools/VoiceBench/benchmark.sh, which starts the silo.
 /// </summary>
 public static class CapacityBenchmark
 {
@@ -63,10 +63,10 @@ public static class CapacityBenchmark
         await using var pacer = new FramePacer(Environment.ProcessorCount);
         await using var relay = await BareRelay.StartAsync(answerFrames, Environment.ProcessorCount);
         using var http = new HttpMessageInvoker(new SocketsHttpHandler());
-        // The engine checks Twilio's signatures: the same auth token as the silo's Twilio:AuthToken (capacity.sh sets both).
+        // The engine checks Twilio's signatures: the same auth token as the silo's Twilio:AuthToken (benchmark.sh sets both).
         var twilioToken = Environment.GetEnvironmentVariable("TWILIO_AUTH_TOKEN") is { Length: > 0 } token
             ? token
-            : throw new InvalidOperationException("Set TWILIO_AUTH_TOKEN to the engine's Twilio:AuthToken (capacity.sh does).");
+            : throw new InvalidOperationException("Set TWILIO_AUTH_TOKEN to the engine's Twilio:AuthToken (benchmark.sh does).");
         var results = new List<StepResult>();
         if (primeCalls > 0 && sides.Contains("engine"))
         {
