@@ -15,7 +15,7 @@ trap 'rm -rf "$results"' EXIT
 set +e
 dotnet test tests/CallCenter.Tests/CallCenter.Tests.csproj -c Release --no-build -nologo \
   --logger "console;verbosity=normal" --logger "trx;LogFileName=results.trx" --results-directory "$results" "$@" 2>&1 \
-  | grep -v -E '^\s+Passed ' 
+  | grep -a -v -E '^\s+Passed ' 
 status=${PIPESTATUS[0]}
 set -e
 

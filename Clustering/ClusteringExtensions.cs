@@ -1,5 +1,8 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Orleans.Clustering.Redis;
 using Orleans.Configuration;
 
 namespace CallCenter.Clustering;
@@ -27,8 +30,8 @@ public static class ClusteringExtensions
     }
 
     /// <summary>
-    /// Cluster membership and this silo's endpoints from the "Orleans" section: localhost clustering, or PostgreSQL
-    /// membership with this silo advertised at Orleans:AdvertisedIP.
+    /// Cluster membership and this silo's endpoints from the "Orleans" section: localhost clustering, or PostgreSQL or
+    /// Redis membership with this silo advertised at Orleans:AdvertisedIP.
     /// </summary>
     public static ISiloBuilder UseCallCenterClustering(this ISiloBuilder silo, ClusteringOptions options)
     {
@@ -38,10 +41,18 @@ public static class ClusteringExtensions
         }
         else
         {
-            var connectionString = options.RequireConnectionString();
             silo.Configure<ClusterOptions>(cluster => (cluster.ClusterId, cluster.ServiceId) = (options.ClusterId, options.ServiceId));
             silo.ConfigureEndpoints(options.AdvertisedAddress(), options.SiloPort, options.GatewayPort);
-            silo.UseAdoNetClustering(ado => (ado.Invariant, ado.ConnectionString) = (PostgresInvariant, connectionString));
+            if (options.Kind == ClusteringKind.Redis)
+            {
+                silo.Services.AddRedisMembership(options);
+                silo.UseRedisClustering(redis => redis.ConfigurationOptions = options.RedisConfiguration());
+            }
+            else
+            {
+                var connectionString = options.RequireConnectionString();
+                silo.UseAdoNetClustering(ado => (ado.Invariant, ado.ConnectionString) = (PostgresInvariant, connectionString));
+            }
         }
 
         silo.Services.Configure<ClusterMembershipOptions>(silo.Configuration.GetSection(MembershipSection));
@@ -50,7 +61,7 @@ public static class ClusteringExtensions
 
     /// <summary>
     /// How an Orleans client (the Gateway as its own process) finds the silos: the local silo's gateway port, or the
-    /// gateways listed in the PostgreSQL membership table.
+    /// gateways listed in the PostgreSQL or Redis membership table.
     /// </summary>
     public static IClientBuilder UseCallCenterClustering(this IClientBuilder client, ClusteringOptions options)
     {
@@ -59,8 +70,26 @@ public static class ClusteringExtensions
             return client.UseLocalhostClustering(options.GatewayPort, options.ServiceId, options.ClusterId);
         }
 
-        var connectionString = options.RequireConnectionString();
         client.Configure<ClusterOptions>(cluster => (cluster.ClusterId, cluster.ServiceId) = (options.ClusterId, options.ServiceId));
+        if (options.Kind == ClusteringKind.Redis)
+        {
+            client.Services.AddRedisMembership(options);
+            return client.UseRedisClustering(redis => redis.ConfigurationOptions = options.RedisConfiguration());
+        }
+
+        var connectionString = options.RequireConnectionString();
         return client.UseAdoNetClustering(ado => (ado.Invariant, ado.ConnectionString) = (PostgresInvariant, connectionString));
     }
+
+    /// <summary>The process's shared <see cref="RedisConnection"/> (once, whoever asks first: membership or the silo's storage).</summary>
+    public static IServiceCollection AddRedisConnection(this IServiceCollection services, ClusteringOptions options)
+    {
+        services.TryAddSingleton(_ => new RedisConnection(options.RedisConfiguration()));
+        return services;
+    }
+
+    /// <summary>Membership in Redis over the shared connection (Orleans' provider would open one of its own).</summary>
+    private static void AddRedisMembership(this IServiceCollection services, ClusteringOptions options) =>
+        services.AddRedisConnection(options).AddOptions<RedisClusteringOptions>()
+            .Configure<RedisConnection>((redis, connection) => redis.CreateMultiplexer = connection.ForProvider<RedisClusteringOptions>());
 }

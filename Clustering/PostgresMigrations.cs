@@ -78,12 +78,22 @@ public static class PostgresMigrations
         }
     }
 
-    /// <summary>`CallCenter.Silo migrate`: applies the scripts to Orleans:ConnectionString and says what it did. Exit code 0 or 1.</summary>
+    /// <summary>
+    /// `CallCenter.Silo migrate`: applies the scripts to Orleans:ConnectionString (with Redis clustering, to
+    /// Orleans:RecordsConnectionString, and nothing when the records are kept in Redis) and says what it did. Exit code 0 or 1.
+    /// </summary>
     public static async Task<int> RunCommandAsync(IConfiguration configuration, TextWriter output)
     {
         try
         {
-            var connectionString = configuration.GetClusteringOptions<ClusteringOptions>().RequireConnectionString();
+            if (configuration.GetClusteringOptions<ClusteringOptions>().MigrationConnectionString() is not { } connectionString)
+            {
+                // Redis needs no schema; the init containers and scripts that always run `migrate` may go on.
+                await output.WriteLineAsync("migrate: nothing to do: Redis clustering keeps everything in Redis, which needs no schema "
+                    + "(Orleans:RecordsConnectionString would put the call records in PostgreSQL)");
+                return 0;
+            }
+
             var result = await ApplyAsync(connectionString);
             foreach (var name in result.AlreadyApplied)
             {

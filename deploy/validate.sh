@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Checks the deployment files without Docker or a Kubernetes cluster: every YAML file parses; every Kubernetes object
 # has apiVersion, kind and metadata (and a namespace where it needs one); kustomization.yaml names files that exist;
-# every compose service has an image or a build whose Dockerfile exists, and depends only on services that exist; each
-# Dockerfile publishes a project that exists and starts the assembly that project builds. The same checks, and more,
-# run in the test suite (tests/CallCenter.Tests/Deploy).
+# every compose service has an image or a build whose Dockerfile exists, and depends only on services that exist (also
+# in the override compose.redis.yaml, merged into compose.yaml); each Dockerfile publishes a project that exists and
+# starts the assembly that project builds. The same checks, and more, run in the test suite (tests/CallCenter.Tests/Deploy).
 #   deploy/validate.sh
 # Optional, when available: `kubectl kustomize` builds deploy/kubernetes; with COMPOSE_SPEC_SCHEMA=path/to/compose-spec.json
 # (github.com/compose-spec/compose-spec, schema/compose-spec.json) and python3-jsonschema, compose.yaml is checked
@@ -73,6 +73,20 @@ for name, svc in services.items():
     for dep in (depends if isinstance(depends, (list, dict)) else []):
         if dep not in services:
             fail(f"{compose_path}: service {name} depends on {dep}, which is not a service")
+
+# 3b. Override files (compose.redis.yaml), merged into compose.yaml by `docker compose -f compose.yaml -f …`: a service
+# they add has an image or a build; every service they depend on is in one of the two files.
+for path in sorted(p for p in docs if re.fullmatch(r"deploy/compose\.[\w-]+\.yaml", p)):
+    override = (docs.get(path) or [{}])[0].get("services") or {}
+    if not override:
+        fail(f"{path}: no services")
+    for name, svc in override.items():
+        if name not in services and not svc.get("image") and not svc.get("build"):
+            fail(f"{path}: service {name} is not in {compose_path} and has neither image nor build")
+        depends = svc.get("depends_on") or {}
+        for dep in (depends if isinstance(depends, (list, dict)) else []):
+            if dep not in services and dep not in override:
+                fail(f"{path}: service {name} depends on {dep}, which is not a service")
 
 # 4. Dockerfiles: the project they publish exists and the ENTRYPOINT starts what it builds.
 pending = set()

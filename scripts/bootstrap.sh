@@ -30,11 +30,32 @@ if [ "${CALLCENTER_TESTS:-0}" = 1 ] || [ "${CALLCENTER_POSTGRES:-0}" = 1 ]; then
   fi
 fi
 
+# Debian's Redis for the cluster on Redis (scripts/cluster.sh --store redis) and its tests, which run private servers on
+# loopback (scripts/redis.sh); the package's own service is not used.
+if [ "${CALLCENTER_TESTS:-0}" = 1 ] || [ "${CALLCENTER_REDIS:-0}" = 1 ]; then
+  command -v redis-server >/dev/null 2>&1 || need_apt+=(redis-server)
+fi
+
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "bootstrap: installing ${need_apt[*]} with apt-get"
   if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi
-  $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need_apt[@]}" >/dev/null
+  # Packages that come with a service (redis-server starts one on port 6379) must not start it: only the programs are
+  # wanted. policy-rc.d answering 101 is Debian's way to say so to invoke-rc.d and deb-systemd-invoke (Docker's Debian
+  # images ship one already); a temporary one is removed after the install.
+  policy=/usr/sbin/policy-rc.d
+  if [ ! -e "$policy" ]; then
+    printf '#!/bin/sh\n# scripts/bootstrap.sh: no service starts while it installs packages.\nexit 101\n' | $SUDO tee "$policy" >/dev/null
+    $SUDO chmod 755 "$policy"
+    temporary_policy=1
+  fi
+  installed=0
+  $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need_apt[@]}" >/dev/null && installed=1
+  [ "${temporary_policy:-0}" = 1 ] && $SUDO rm -f "$policy"
+  [ "$installed" = 1 ] || { echo "bootstrap: apt-get could not install ${need_apt[*]}" >&2; exit 1; }
+  # Under systemd the package also enables its service for the next boot: the private servers do not need it.
+  if [[ " ${need_apt[*]} " == *" redis-server "* ]] && [ -d /run/systemd/system ]; then
+    $SUDO systemctl disable --now redis-server >/dev/null 2>&1 || true
+  fi
 fi
 
 if ! command -v dotnet >/dev/null 2>&1 || ! dotnet --list-sdks 2>/dev/null | grep -q '^10\.'; then

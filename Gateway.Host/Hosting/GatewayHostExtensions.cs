@@ -1,6 +1,8 @@
 using CallCenter.Calls;
 using CallCenter.Clustering;
 using CallCenter.Gateway.Hosting;
+using CallCenter.Gateway.Security;
+using CallCenter.Privacy;
 
 namespace CallCenter.Gateway.Host.Hosting;
 
@@ -16,12 +18,14 @@ public static class GatewayHostExtensions
     public static WebApplicationBuilder AddCallCenterGatewayHost(this WebApplicationBuilder builder)
     {
         var connection = new ClusterConnection();
+        builder.Logging.AddPersonalDataRedaction();
         builder.UseOrleansClient(client => client
             .UseCallCenterClustering(builder.Configuration.GetClusteringOptions<ClusteringOptions>())
             .UseConnectionRetryFilter(async (_, cancellationToken) => { await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken); return true; })
             .AddClusterConnectionStatusObserver(connection)
             .AddMemoryStreams(CallEventStreams.Provider));
         builder.Services.AddCallCenterGateway(builder.Configuration);
+        builder.Services.RequireSharedSigningKey("for the Gateway process (it serves beside the silos)");
         builder.Services.AddHealthChecks().AddCheck("cluster", connection);
         return builder;
     }

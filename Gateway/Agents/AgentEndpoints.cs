@@ -1,7 +1,9 @@
 using CallCenter.Agents;
 using CallCenter.Calls;
 using CallCenter.Gateway.Chat;
+using CallCenter.Gateway.Limits;
 using CallCenter.Gateway.Live;
+using CallCenter.Gateway.Security;
 
 namespace CallCenter.Gateway.Agents;
 
@@ -14,17 +16,17 @@ public static class AgentEndpoints
     public static IEndpointRouteBuilder MapAgentApi(this IEndpointRouteBuilder app)
     {
         var agents = app.MapGroup("/api/agents/{id}");
-        agents.MapPost("/sign-in", (string id, HttpContext http, AgentDesk desk) => Body(http, (SignInRequest body) => desk.SignInAsync(id, body)));
-        agents.MapPost("/state", (string id, HttpContext http, AgentDesk desk) => Body(http, (AgentStateRequest body) => desk.SetStateAsync(id, body)));
-        agents.MapGet("", async (string id, AgentDesk desk) => Reply(await desk.GetAsync(id)));
-        agents.MapPost("/accept", (string id, HttpContext http, AgentDesk desk) => Body(http, (CallIdRequest body) => desk.AcceptAsync(id, body)));
-        agents.MapPost("/decline", (string id, HttpContext http, AgentDesk desk) => Body(http, (CallIdRequest body) => desk.DeclineAsync(id, body)));
-        agents.MapPost("/take-over", (string id, HttpContext http, AgentDesk desk) => Body(http, (CallIdRequest body) => desk.TakeOverAsync(id, body)));
-        agents.MapPost("/messages", (string id, HttpContext http, AgentDesk desk) => Body(http, (AgentMessageRequest body) => desk.SayAsync(id, body)));
-        agents.MapGet("/suggestions", async (string id, AgentDesk desk) => Reply(await desk.SuggestionsAsync(id)));
-        agents.MapPost("/hand-back", async (string id, AgentDesk desk) => Reply(await desk.HandBackAsync(id)));
-        agents.MapPost("/close", (string id, HttpContext http, AgentDesk desk) => Body(http, (CloseRequest body) => desk.CloseAsync(id, body)));
-        agents.MapGet("/events", FollowAsync);
+        agents.MapPost("/sign-in", (string id, HttpContext http, AgentDesk desk) => Body(http, (SignInRequest body) => desk.SignInAsync(id, body))).RequireAccess(Surface.AgentDesk);
+        agents.MapPost("/state", (string id, HttpContext http, AgentDesk desk) => Body(http, (AgentStateRequest body) => desk.SetStateAsync(id, body))).RequireAccess(Surface.AgentOversight);
+        agents.MapGet("", async (string id, AgentDesk desk) => Reply(await desk.GetAsync(id))).RequireAccess(Surface.AgentOversight);
+        agents.MapPost("/accept", (string id, HttpContext http, AgentDesk desk) => Body(http, (CallIdRequest body) => desk.AcceptAsync(id, body))).RequireAccess(Surface.AgentDesk);
+        agents.MapPost("/decline", (string id, HttpContext http, AgentDesk desk) => Body(http, (CallIdRequest body) => desk.DeclineAsync(id, body))).RequireAccess(Surface.AgentDesk);
+        agents.MapPost("/take-over", (string id, HttpContext http, AgentDesk desk) => Body(http, (CallIdRequest body) => desk.TakeOverAsync(id, body))).RequireAccess(Surface.TakeOver);
+        agents.MapPost("/messages", (string id, HttpContext http, AgentDesk desk) => Body(http, (AgentMessageRequest body) => desk.SayAsync(id, body))).RequireAccess(Surface.AgentDesk);
+        agents.MapGet("/suggestions", async (string id, AgentDesk desk) => Reply(await desk.SuggestionsAsync(id))).RequireAccess(Surface.AgentDesk);
+        agents.MapPost("/hand-back", async (string id, AgentDesk desk) => Reply(await desk.HandBackAsync(id))).RequireAccess(Surface.AgentDesk);
+        agents.MapPost("/close", (string id, HttpContext http, AgentDesk desk) => Body(http, (CloseRequest body) => desk.CloseAsync(id, body))).RequireAccess(Surface.AgentDesk);
+        agents.MapGet("/events", FollowAsync).RequireAccess(Surface.AgentDesk).WithLimits(Limit.Connections);
         return app;
     }
 

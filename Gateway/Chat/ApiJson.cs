@@ -40,7 +40,7 @@ public static class ApiJson
             }
         }
 
-        problem = $"'{field}' must be one of {string.Join(", ", Enum.GetValues<T>().Select(v => EnumName(v)))}; got '{text}'.";
+        problem = $"'{field}' must be one of {string.Join(", ", Enum.GetValues<T>().Select(v => EnumName(v)))}; got '{Media.JsonErrors.Quote(text)}'.";
         return false;
     }
 }

@@ -8,7 +8,9 @@ public sealed record StartCallRequest(string? Channel, string? Language, string?
 /// <summary>Body of POST /api/calls/{id}/messages (and the WebSocket "message" message).</summary>
 public sealed record MessageRequest(string? Text);
 
-public sealed record CallStartedResponse(string CallId, string Greeting, Language Language, string? CustomerId);
+/// <remarks><c>CallerToken</c> opens this call and no other: send it as <c>Authorization: Bearer</c> (or
+/// <c>?access_token=</c> on /ws/chat) to talk in it, read it and hang up.</remarks>
+public sealed record CallStartedResponse(string CallId, string Greeting, Language Language, string? CustomerId, string CallerToken);
 
 public sealed record EmotionResponse(double Score, double Trend);
 

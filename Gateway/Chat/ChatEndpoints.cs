@@ -1,4 +1,6 @@
 using System.Globalization;
+using CallCenter.Gateway.Limits;
+using CallCenter.Gateway.Security;
 
 namespace CallCenter.Gateway.Chat;
 
@@ -21,17 +23,17 @@ public static class ChatEndpoints
             return result.Problem is { } problem
                 ? Error(problem)
                 : Results.Json(result.Value, ApiJson.Options, statusCode: StatusCodes.Status201Created);
-        });
+        }).RequireAccess(Surface.CallStart).WithLimits(Limit.CallStart);
 
         calls.MapPost("/{id}/messages", async (string id, HttpContext http, ChatService chat) =>
         {
             var body = await JsonBody.ReadAsync<MessageRequest>(http.Request);
             return body.Problem is not null ? Error(body.Problem) : Reply(await chat.SendAsync(id, body.Value!));
-        });
+        }).RequireAccess(Surface.CallTalk);
 
-        calls.MapGet("/{id}", async (string id, ChatService chat) => Reply(await chat.GetAsync(id)));
+        calls.MapGet("/{id}", async (string id, ChatService chat) => Reply(await chat.GetAsync(id))).RequireAccess(Surface.CallRead);
 
-        calls.MapPost("/{id}/hangup", async (string id, ChatService chat) => Reply(await chat.HangUpAsync(id)));
+        calls.MapPost("/{id}/hangup", async (string id, ChatService chat) => Reply(await chat.HangUpAsync(id))).RequireAccess(Surface.CallHangUp);
 
         calls.MapGet("", async (HttpRequest request, ChatService chat) =>
         {
@@ -49,7 +51,7 @@ public static class ChatEndpoints
 
             var status = request.Query["status"].ToString();
             return Reply(await chat.ListAsync(status.Length == 0 ? null : status, limit));
-        });
+        }).RequireAccess(Surface.CallList);
 
         return app;
     }

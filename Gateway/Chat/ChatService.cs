@@ -7,7 +7,7 @@ namespace CallCenter.Gateway.Chat;
 /// The text channel's operations, shared by the HTTP API and the chat WebSocket: validates input, calls the call
 /// grain, and turns every failure into an <see cref="ApiProblem"/> with a status code and a plain message.
 /// </summary>
-public sealed class ChatService(IGrainFactory grains, CallAdmission admission, ILogger<ChatService> logger)
+public sealed class ChatService(IGrainFactory grains, CallAdmission admission, Security.CallerTokens callerTokens, ILogger<ChatService> logger)
 {
     public async Task<ApiResult<CallStartedResponse>> StartAsync(StartCallRequest request)
     {
@@ -34,7 +34,7 @@ public sealed class ChatService(IGrainFactory grains, CallAdmission admission, I
         {
             var started = await call.StartAsync(new StartCall(channel ?? CallChannel.Chat, language, request.CustomerPhone));
             ticket.Started(started.Counted);
-            return new CallStartedResponse(started.CallId, started.Greeting, started.Language, started.CustomerId);
+            return new CallStartedResponse(started.CallId, started.Greeting, started.Language, started.CustomerId, callerTokens.Issue(started.CallId));
         });
     }
 
@@ -128,6 +128,7 @@ public sealed record ApiProblem(int Status, string Error, int? RetryAfterSeconds
     public static ApiProblem TooLarge(string error) => new(StatusCodes.Status413PayloadTooLarge, error);
     public static ApiProblem UnsupportedMediaType(string error) => new(StatusCodes.Status415UnsupportedMediaType, error);
     public static ApiProblem Unavailable(string error) => new(StatusCodes.Status503ServiceUnavailable, error);
+    public static ApiProblem TooManyRequests(string error, int retryAfterSeconds) => new(StatusCodes.Status429TooManyRequests, error, retryAfterSeconds);
 
     /// <summary>The cluster is at capacity: 503 with Retry-After; nothing was started.</summary>
     public static ApiProblem Busy(AdmissionRefusal refusal) => new(StatusCodes.Status503ServiceUnavailable, refusal.Message, refusal.RetryAfterSeconds);

@@ -1,9 +1,11 @@
 using System.Net.WebSockets;
-using System.Text;
 using System.Text.Json;
 using CallCenter.Calls;
 using CallCenter.Gateway.Holds;
 using CallCenter.Gateway.Hosting;
+using CallCenter.Gateway.Limits;
+using CallCenter.Gateway.Security;
+using Microsoft.Extensions.Options;
 
 namespace CallCenter.Gateway.Chat;
 
@@ -13,18 +15,20 @@ namespace CallCenter.Gateway.Chat;
 /// (or connect with ?callId= to continue an existing call). Out: {"type":"started"|"reply"|"call"|"ended"|"error", ...},
 /// and {"type":"sentence","text"} for each sentence of a reply as soon as it is produced, before its "reply";
 /// {"type":"message","from":"agent"|"system","text"} when a human agent (or the system) speaks in the call.
-/// An error answers that one message; the connection and the call carry on. While the socket is open this process holds
+/// An error answers that one message; the connection and the call carry on. Messages count toward the caller's rate
+/// (the source address's before there is a call), and a start toward the new calls of the source address: a message
+/// over a limit is answered with an error of status 429 and retryAfter, and dropped. While the socket is open this process holds
 /// the call (<see cref="CallHolds"/>): should the process die, the call is recorded as dropped; when the socket closes
 /// without a hang-up the call carries on unheld (the client may reconnect with ?callId=).
 /// </summary>
 public static class ChatWebSocket
 {
-    /// <summary>One chat message is small; a frame larger than this closes the socket with 1009 (message too big).</summary>
+    /// <summary>One chat message is small; a larger one closes the socket with 1009 (message too big). The default of <see cref="LimitOptions.MaxChatMessageBytes"/>.</summary>
     public const int MaxMessageBytes = 16 * 1024;
 
     public static IEndpointRouteBuilder MapChatWebSocket(this IEndpointRouteBuilder app)
     {
-        app.Map("/ws/chat", async (HttpContext http, ChatService chat, CallHolds holds, IGrainFactory grains) =>
+        app.Map("/ws/chat", async (HttpContext http, ChatService chat, CallHolds holds, IGrainFactory grains, RateLimits limits, IOptions<LimitOptions> options) =>
         {
             if (!http.WebSockets.IsWebSocketRequest)
             {
@@ -34,10 +38,11 @@ public static class ChatWebSocket
             using var socket = await http.WebSockets.AcceptWebSocketAsync();
             var sender = new Media.WebSocketSender(socket);
             using var listener = grains.RegisterObserver<Llm.IReplyListener>(new SentenceForwarder(sender));
+            var caller = new Caller(limits, RateLimits.Source(http), options.Value.MaxChatMessageBytes);
             CallHold? hold = null;
             try
             {
-                await RunAsync(socket, sender, chat, listener.Reference, http.Request.Query["callId"].ToString() is { Length: > 0 } id ? id : null,
+                await RunAsync(socket, sender, chat, listener.Reference, caller, http.Request.Query["callId"].ToString() is { Length: > 0 } id ? id : null,
                     async callId => { hold?.Dispose(); hold = await TryHoldAsync(holds, callId); }, http.RequestAborted);
             }
             finally
@@ -46,14 +51,29 @@ public static class ChatWebSocket
             }
 
             return Results.Empty;
-        });
+        }).RequireAccess(Surface.ChatSocket).WithLimits(Limit.Connections);
         return app;
     }
 
     private static async Task RunAsync(
-        WebSocket socket, Media.WebSocketSender sender, ChatService chat, Llm.IReplyListener listener, string? callId, Func<string, Task> hold, CancellationToken aborted)
+        WebSocket socket, Media.WebSocketSender sender, ChatService chat, Llm.IReplyListener listener, Caller caller, string? callId, Func<string, Task> hold, CancellationToken aborted)
     {
-        var buffer = new byte[MaxMessageBytes];
+        try
+        {
+            await ConverseAsync(socket, sender, chat, listener, caller, callId, hold, aborted);
+        }
+        catch (Exception ex) when (ex is WebSocketException || (ex is OperationCanceledException && aborted.IsCancellationRequested))
+        {
+            // The client went away, or sent what the WebSocket layer refuses itself (a text frame that is not UTF-8:
+            // closed with 1007). Either way this connection is over; its call is not.
+        }
+    }
+
+    private static async Task ConverseAsync(
+        WebSocket socket, Media.WebSocketSender sender, ChatService chat, Llm.IReplyListener listener, Caller caller, string? callId, Func<string, Task> hold,
+        CancellationToken aborted)
+    {
+        var buffer = new byte[caller.MaxMessageBytes];
         var listening = false;
         while (socket.State == WebSocketState.Open && !aborted.IsCancellationRequested)
         {
@@ -64,17 +84,22 @@ public static class ChatWebSocket
                     await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, aborted);
                     return;
                 case null:
-                    await socket.CloseAsync(WebSocketCloseStatus.MessageTooBig, $"A message may be at most {MaxMessageBytes} bytes.", aborted);
+                    await socket.CloseAsync(WebSocketCloseStatus.MessageTooBig, $"A message may be at most {caller.MaxMessageBytes} bytes.", aborted);
                     return;
                 case WebSocketMessageType.Binary:
                     await SendAsync(sender, new { type = "error", status = 400, error = "Binary frames are not accepted here; send JSON text." }, aborted);
                     continue;
             }
 
-            var text = Encoding.UTF8.GetString(buffer, 0, length);
+            if (caller.Refuse(callId) is { } refused)
+            {
+                await SendAsync(sender, Problem(refused), aborted);
+                continue;
+            }
+
             object answer;
             var before = callId;
-            (answer, callId) = await HandleAsync(chat, listener, text, callId);
+            (answer, callId) = await HandleAsync(chat, listener, caller, ChatMessageParser.Parse(buffer.AsSpan(0, length)), callId);
             if (callId is not null && (callId != before || !listening))
             {
                 listening = await chat.ListenAsync(callId, listener);
@@ -88,58 +113,45 @@ public static class ChatWebSocket
         }
     }
 
-    private static async Task<(object Answer, string? CallId)> HandleAsync(ChatService chat, Llm.IReplyListener listener, string text, string? callId)
+    private static async Task<(object Answer, string? CallId)> HandleAsync(
+        ChatService chat, Llm.IReplyListener listener, Caller caller, (ChatCommand? Command, ApiProblem? Problem) parsed, string? callId)
     {
-        string? type;
-        try
+        if (parsed.Problem is { } problem)
         {
-            using var document = JsonDocument.Parse(text);
-            type = document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String
-                ? t.GetString()
-                : null;
-        }
-        catch (JsonException ex)
-        {
-            return (Problem(ApiProblem.BadRequest($"The message is not valid JSON: {ex.Message}")), callId);
+            return (Problem(problem), callId);
         }
 
-        if (type is not "start" && callId is null && type is "message" or "get" or "hangup")
+        if (callId is null && parsed.Command is not ChatCommand.Start)
         {
             return (Problem(ApiProblem.BadRequest("No call yet: send {\"type\":\"start\"} first, or connect with ?callId=.")), callId);
         }
 
-        switch (type)
+        switch (parsed.Command)
         {
-            case "start":
+            case ChatCommand.Start start:
             {
-                var request = JsonBody.Parse<StartCallRequest>(text);
-                if (request.Problem is not null) return (Problem(request.Problem), callId);
-                var started = await chat.StartAsync(request.Value!);
+                if (caller.RefuseStart() is { } tooMany) return (Problem(tooMany), callId);
+                var started = await chat.StartAsync(start.Request);
                 return started.Problem is not null ? (Problem(started.Problem), callId) : (With("started", started.Value!), started.Value!.CallId);
             }
 
-            case "message":
+            case ChatCommand.Message message:
             {
-                var request = JsonBody.Parse<MessageRequest>(text);
-                if (request.Problem is not null) return (Problem(request.Problem), callId);
-                var reply = await chat.SendAsync(callId!, request.Value!, listener);
+                var reply = await chat.SendAsync(callId!, message.Request, listener);
                 return (reply.Problem is not null ? Problem(reply.Problem) : With("reply", reply.Value!), callId);
             }
 
-            case "get":
+            case ChatCommand.Get:
             {
                 var call = await chat.GetAsync(callId!);
                 return (call.Problem is not null ? Problem(call.Problem) : new { type = "call", call = call.Value }, callId);
             }
 
-            case "hangup":
+            default:
             {
                 var call = await chat.HangUpAsync(callId!);
                 return (call.Problem is not null ? Problem(call.Problem) : new { type = "ended", call = call.Value }, callId);
             }
-
-            default:
-                return (Problem(ApiProblem.BadRequest($"Unknown message type '{type ?? "(none)"}'; use start, message, get or hangup.")), callId);
         }
     }
 
@@ -175,6 +187,32 @@ public static class ChatWebSocket
 
     private static Task SendAsync(Media.WebSocketSender sender, object message, CancellationToken cancellationToken) =>
         sender.SendAsync(JsonSerializer.SerializeToUtf8Bytes(message, ApiJson.Options), WebSocketMessageType.Text, cancellationToken);
+
+    /// <summary>The connection's side of the limits: its source address's, and its call's once it has one.</summary>
+    private sealed class Caller(RateLimits limits, string source, int maxMessageBytes)
+    {
+        public int MaxMessageBytes => maxMessageBytes;
+
+        /// <summary>The 429 for a message over the call's rate (or the source's, before a call); null when it may go on.</summary>
+        public ApiProblem? Refuse(string? callId) =>
+            Refused(callId is null ? limits.Acquire(Limit.Source, source) : limits.Acquire(Limit.Caller, callId), callId is null ? Limit.Source : Limit.Caller);
+
+        public ApiProblem? RefuseStart() => Refused(limits.Acquire(Limit.CallStart, source), Limit.CallStart);
+
+        private ApiProblem? Refused(System.Threading.RateLimiting.RateLimitLease lease, Limit limit)
+        {
+            using (lease)
+            {
+                if (lease.IsAcquired)
+                {
+                    return null;
+                }
+
+                var retryAfter = limits.RetryAfterSeconds(lease);
+                return ApiProblem.TooManyRequests(limits.Describe(limit, retryAfter), retryAfter);
+            }
+        }
+    }
 
     /// <summary>Passes a reply's sentences to the connection as they are produced; the reply itself follows when the turn is done.</summary>
     private sealed class SentenceForwarder(Media.WebSocketSender sender) : Llm.IReplyListener

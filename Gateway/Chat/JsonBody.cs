@@ -1,15 +1,21 @@
 using System.Text.Json;
+using CallCenter.Gateway.Limits;
+using Microsoft.Extensions.Options;
 
 namespace CallCenter.Gateway.Chat;
 
 /// <summary>Reads a JSON request body with plain errors for every way it can be wrong.</summary>
 public static class JsonBody
 {
-    /// <summary>Request bodies the chat API takes are small; anything larger is refused before it is read.</summary>
+    /// <summary>
+    /// Request bodies the API takes are small; anything larger is refused before it is read. The default of
+    /// <see cref="LimitOptions.MaxRequestBodyBytes"/>.
+    /// </summary>
     public const int MaxBytes = 64 * 1024;
 
     public static async Task<ApiResult<T>> ReadAsync<T>(HttpRequest request, Func<T>? whenEmpty = null) where T : class
     {
+        var maxBytes = request.HttpContext.RequestServices?.GetService<IOptions<LimitOptions>>()?.Value.MaxRequestBodyBytes ?? MaxBytes;
         if (request.ContentLength is 0 || (request.ContentLength is null && !request.Headers.ContainsKey("Transfer-Encoding")))
         {
             return whenEmpty is not null ? whenEmpty() : ApiProblem.BadRequest("The request has no body; send a JSON object.");
@@ -21,35 +27,37 @@ public static class JsonBody
                 $"Content-Type must be application/json; got '{(string.IsNullOrEmpty(request.ContentType) ? "none" : request.ContentType)}'.");
         }
 
-        if (request.ContentLength > MaxBytes)
+        if (request.ContentLength > maxBytes)
         {
-            return ApiProblem.TooLarge($"The body is {request.ContentLength} bytes; the limit is {MaxBytes} bytes.");
+            return ApiProblem.TooLarge($"The body is {request.ContentLength} bytes; the limit is {maxBytes} bytes.");
         }
 
         try
         {
-            return await JsonSerializer.DeserializeAsync<T>(new LimitedStream(request.Body, MaxBytes), ApiJson.Options, request.HttpContext.RequestAborted)
+            return await JsonSerializer.DeserializeAsync<T>(new LimitedStream(request.Body, maxBytes), ApiJson.Options, request.HttpContext.RequestAborted)
                 ?? (ApiResult<T>)ApiProblem.BadRequest("The body must be a JSON object, not null.");
         }
         catch (JsonException ex)
         {
             return ApiProblem.BadRequest($"The body is not valid JSON for this request: {ex.Message}");
         }
-        catch (LimitedStream.TooLongException)
+        catch (Exception ex) when (ex is LimitedStream.TooLongException || ex is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge })
         {
-            return ApiProblem.TooLarge($"The body is longer than the limit of {MaxBytes} bytes.");
+            // Kestrel's own limit is the same size (Limits:MaxRequestBodyBytes) and may be the one that notices first.
+            return ApiProblem.TooLarge($"The body is longer than the limit of {maxBytes} bytes.");
         }
     }
 
-    public static ApiResult<T> Parse<T>(string json) where T : class
+    /// <summary>A WebSocket message's JSON as a request; every way it can be wrong is a 400 that says how.</summary>
+    public static ApiResult<T> Parse<T>(ReadOnlySpan<byte> utf8Json) where T : class
     {
         try
         {
-            return JsonSerializer.Deserialize<T>(json, ApiJson.Options) ?? (ApiResult<T>)ApiProblem.BadRequest("The message must be a JSON object, not null.");
+            return JsonSerializer.Deserialize<T>(utf8Json, ApiJson.Options) ?? (ApiResult<T>)ApiProblem.BadRequest("The message must be a JSON object, not null.");
         }
         catch (JsonException ex)
         {
-            return ApiProblem.BadRequest($"The message is not valid JSON: {ex.Message}");
+            return ApiProblem.BadRequest($"The message is not valid for this request: {Media.JsonErrors.Describe(ex)}");
         }
     }
 

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using CallCenter.Calls;
 using CallCenter.Gateway.Chat;
+using CallCenter.Gateway.Security;
 using Microsoft.Extensions.Options;
 
 namespace CallCenter.Gateway.Exports;
@@ -25,7 +26,7 @@ public static partial class ExportEndpoints
 
     public static IEndpointRouteBuilder MapExportApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/exports/unsure-turns", UnsureTurnsAsync);
+        app.MapGet("/api/exports/unsure-turns", UnsureTurnsAsync).RequireAccess(Surface.Exports);
         return app;
     }
 

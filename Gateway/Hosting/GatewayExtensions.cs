@@ -6,12 +6,14 @@ using CallCenter.Gateway.Agents;
 using CallCenter.Gateway.Chat;
 using CallCenter.Gateway.Exports;
 using CallCenter.Gateway.Holds;
+using CallCenter.Gateway.Limits;
 using CallCenter.Gateway.Live;
 using CallCenter.Gateway.Media.Agent;
 using CallCenter.Gateway.Media.AudioSocket;
 using CallCenter.Gateway.Media.Pcm;
 using CallCenter.Gateway.Media.Twilio;
 using CallCenter.Gateway.Pages;
+using CallCenter.Gateway.Security;
 using CallCenter.Gateway.Softphone;
 using CallCenter.Gateway.Supervision;
 using CallCenter.Gateway.TurnTaking;
@@ -23,7 +25,8 @@ namespace CallCenter.Gateway.Hosting;
 
 /// <summary>
 /// Adds the Gateway to a web app. It needs only an <see cref="IGrainFactory"/>, so the same endpoints run inside a
-/// silo (the default, one process) or in a separate Orleans client process in front of the silos.
+/// silo (the default, one process) or in a separate Orleans client process in front of the silos. Every endpoint names
+/// its access surface (<see cref="AccessPolicy"/> decides who may use it) and runs under the limits of "Limits".
 /// </summary>
 public static class GatewayExtensions
 {
@@ -32,6 +35,12 @@ public static class GatewayExtensions
     public static IServiceCollection AddCallCenterGateway(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<AdmissionOptions>(configuration.GetSection(AdmissionOptions.Section));
+        services.AddCallCenterSecurity(configuration);
+        // ASP.NET Core's per-request lines carry whole URLs: a WebSocket's ?access_token= and whatever a client wrongly puts
+        // in a query string. Kept out of every log, whatever level is configured (a provider's own rule can bring them back).
+        services.Configure<LoggerFilterOptions>(filters => filters.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning));
+        services.AddCallCenterLimits(configuration);
+        services.AddSingleton<CallerTokens>();
         services.AddSingleton<CallAdmission>();
         services.AddSingleton<ChatService>();
         services.AddSingleton<CallHolds>();
@@ -55,8 +64,11 @@ public static class GatewayExtensions
 
     public static WebApplication MapCallCenterGateway(this WebApplication app)
     {
+        // WebSockets first: the security steps tell a WebSocket upgrade from a plain request (Twilio signs it as wss://).
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
+        app.UseCallCenterSecurity();
         app.Use(ReportEngineTime);
+        app.MapSignIn();
         app.MapChatApi();
         app.MapChatWebSocket();
         app.MapAgentApi();

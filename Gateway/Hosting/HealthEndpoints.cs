@@ -1,3 +1,4 @@
+using CallCenter.Gateway.Security;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -9,12 +10,12 @@ public static class HealthEndpoints
     /// /healthz, for load balancers and readiness probes: every health check the process registered (a silo: active and
     /// not draining; the Gateway process: connected to the cluster), answered with the status and, for people, what each
     /// check says ("Unhealthy: Silo … is draining: …"). /livez, for liveness probes: 200 whenever the process answers, so
-    /// a silo that drains or joins is not restarted for it.
+    /// a silo that drains or joins is not restarted for it. Both are public unless Security:HealthRoles restricts them.
     /// </summary>
     public static WebApplication MapCallCenterHealth(this WebApplication app)
     {
-        app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = WriteAsync });
-        app.MapHealthChecks("/livez", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = WriteAsync }).RequireAccess(Surface.Health);
+        app.MapHealthChecks("/livez", new HealthCheckOptions { Predicate = _ => false }).RequireAccess(Surface.Health);
         return app;
     }
 

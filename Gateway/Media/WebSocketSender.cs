@@ -29,6 +29,9 @@ public sealed class WebSocketSender(WebSocket socket)
         }
     }
 
+    /// <summary>The longest close reason RFC 6455 allows, in UTF-8 bytes.</summary>
+    private const int MaxReasonBytes = 123;
+
     /// <summary>Closes with a status and a reason (cut to the protocol's 123-byte limit); ignores a socket already gone.</summary>
     public async Task CloseAsync(WebSocketCloseStatus status, string reason)
     {
@@ -40,7 +43,7 @@ public sealed class WebSocketSender(WebSocket socket)
         await _sending.WaitAsync();
         try
         {
-            await socket.CloseOutputAsync(status, reason.Length > 120 ? reason[..120] : reason, CancellationToken.None);
+            await socket.CloseOutputAsync(status, Fit(reason), CancellationToken.None);
         }
         catch (WebSocketException)
         {
@@ -49,5 +52,34 @@ public sealed class WebSocketSender(WebSocket socket)
         {
             _sending.Release();
         }
+    }
+
+    /// <summary>
+    /// The reason cut to 123 UTF-8 bytes at a character boundary, with "…" when cut: a reason quoting Chinese text is
+    /// three bytes a character, and a longer one makes the close itself throw.
+    /// </summary>
+    public static string Fit(string reason)
+    {
+        if (System.Text.Encoding.UTF8.GetByteCount(reason) <= MaxReasonBytes)
+        {
+            return reason;
+        }
+
+        var bytes = 3; // the "…"
+        var length = 0;
+        while (length < reason.Length)
+        {
+            var next = char.IsSurrogatePair(reason, length) ? 2 : 1;
+            var size = System.Text.Encoding.UTF8.GetByteCount(reason.AsSpan(length, next));
+            if (bytes + size > MaxReasonBytes)
+            {
+                break;
+            }
+
+            bytes += size;
+            length += next;
+        }
+
+        return string.Concat(reason.AsSpan(0, length), "…");
     }
 }

@@ -1,4 +1,5 @@
 using System.Reflection;
+using CallCenter.Gateway.Security;
 
 namespace CallCenter.Gateway.Pages;
 
@@ -8,13 +9,14 @@ namespace CallCenter.Gateway.Pages;
 /// </summary>
 public static class EmbeddedFiles
 {
-    public static IEndpointRouteBuilder MapEmbeddedFiles(this IEndpointRouteBuilder app, string resourcePrefix, params (string Path, string File)[] files)
+    /// <param name="surface">Who may fetch them (<see cref="AccessPolicy"/>).</param>
+    public static IEndpointRouteBuilder MapEmbeddedFiles(this IEndpointRouteBuilder app, string resourcePrefix, Surface surface, params (string Path, string File)[] files)
     {
         foreach (var (path, file) in files)
         {
             var content = Load(resourcePrefix + file);
             var contentType = ContentType(file);
-            app.MapGet(path, () => Results.Bytes(content, contentType));
+            app.MapGet(path, () => Results.Bytes(content, contentType)).RequireAccess(surface);
         }
 
         return app;

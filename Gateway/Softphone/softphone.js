@@ -1,5 +1,7 @@
 // The softphone: microphone → AudioWorklet (16 kHz, 20 ms frames of 16-bit PCM) → /media/pcm; the bot's PCM frames
 // → a player worklet (its queue is flushed on "clear", when the caller barges in); JSON events → transcript and mood.
+// Each call first asks for a /media/pcm ticket (good for one connection, for a minute): open to anyone when the engine
+// allows anonymous browser calls, otherwise to signed-in staff (the page then offers the sign-in).
 const RATE = 16000;
 const callButton = document.getElementById('call');
 const statusLine = document.getElementById('status');
@@ -15,6 +17,16 @@ async function call() {
   callButton.disabled = true;
   setStatus('Connecting…');
   try {
+    const ticket = await fetch('/api/media/pcm-token', { method: 'POST' });
+    if (ticket.status === 401 || ticket.status === 403) {
+      throw new SignInNeeded();
+    }
+
+    if (!ticket.ok) {
+      throw new Error((await ticket.json().catch(() => null))?.error ?? `${ticket.status} ${ticket.statusText}`);
+    }
+
+    const { token } = await ticket.json();
     microphone = await navigator.mediaDevices.getUserMedia({ audio: { echoCancellation: true, noiseSuppression: true, channelCount: 1 } });
     context = new AudioContext({ sampleRate: RATE });
     await context.audioWorklet.addModule('pcm-worklet.js');
@@ -24,7 +36,7 @@ async function call() {
     player.connect(context.destination);
 
     const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
-    socket = new WebSocket(`${scheme}://${location.host}/media/pcm?rate=${RATE}`);
+    socket = new WebSocket(`${scheme}://${location.host}/media/pcm?rate=${RATE}&access_token=${encodeURIComponent(token)}`);
     socket.binaryType = 'arraybuffer';
     socket.onopen = () => {
       socket.send(JSON.stringify({ type: 'start', language: document.getElementById('language').value }));
@@ -36,12 +48,19 @@ async function call() {
     callButton.textContent = 'Hang up';
     callButton.classList.add('hangup');
   } catch (error) {
-    setStatus(`Cannot start the call: ${error.message}`);
+    if (error instanceof SignInNeeded) {
+      statusLine.replaceChildren('Calls from this page need a sign-in here: ', Object.assign(document.createElement('a'), { href: '/sign-in?returnUrl=/', textContent: 'sign in' }));
+    } else {
+      setStatus(`Cannot start the call: ${error.message}`);
+    }
+
     cleanUp();
   } finally {
     callButton.disabled = false;
   }
 }
+
+class SignInNeeded extends Error {}
 
 function hangUp() {
   if (socket && socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify({ type: 'hangup' }));

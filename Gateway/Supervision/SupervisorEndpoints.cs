@@ -1,6 +1,8 @@
 using CallCenter.Calls;
 using CallCenter.Gateway.Chat;
+using CallCenter.Gateway.Limits;
 using CallCenter.Gateway.Live;
+using CallCenter.Gateway.Security;
 using CallCenter.Supervision;
 
 namespace CallCenter.Gateway.Supervision;
@@ -14,8 +16,8 @@ public static class SupervisorEndpoints
     public static IEndpointRouteBuilder MapSupervisorApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/supervisor/wallboard", async (IGrainFactory grains) =>
-            Results.Json(await grains.GetGrain<IWallboardGrain>(WallboardKeys.Default).GetAsync(), ApiJson.Options));
-        app.MapGet("/api/supervisor/events", FollowAsync);
+            Results.Json(await grains.GetGrain<IWallboardGrain>(WallboardKeys.Default).GetAsync(), ApiJson.Options)).RequireAccess(Surface.Supervision);
+        app.MapGet("/api/supervisor/events", FollowAsync).RequireAccess(Surface.Supervision).WithLimits(Limit.Connections);
         return app;
     }
 

@@ -8,6 +8,12 @@ public enum TurnEventKind
     /// <summary>The caller has started an utterance (it has lasted <see cref="EndOfTurnOptions.MinSpeechMs"/>).</summary>
     SpeechStarted,
 
+    /// <summary>
+    /// The caller has paused for <see cref="EndOfTurnOptions.EarlyDecodeMs"/> within an utterance: it will end unless
+    /// speech comes back before <see cref="EndOfTurnOptions.EndOfSpeechMs"/>. Once per pause.
+    /// </summary>
+    SpeechPaused,
+
     /// <summary>The caller has finished the utterance: <see cref="EndOfTurnOptions.EndOfSpeechMs"/> of silence followed it.</summary>
     SpeechEnded,
 }
@@ -45,6 +51,7 @@ public sealed class TurnDetector
     private long _startMs;
     private long _voicedMs;           // voiced time counted toward MinSpeechMs
     private long _lastVoicedEndMs;
+    private bool _pauseReported;
 
     public TurnDetector(EndOfTurnOptions? options = null)
     {
@@ -68,6 +75,7 @@ public sealed class TurnDetector
         if (frame.IsVoiced)
         {
             _lastVoicedEndMs = frameEnd;
+            _pauseReported = false;
         }
 
         if (_speaking)
@@ -79,6 +87,11 @@ public sealed class TurnDetector
             if (frameEnd - _startMs >= _options.MaxUtteranceMs)
             {
                 return End(truncated: true);
+            }
+            if (_options.EarlyDecodeMs > 0 && !_pauseReported && frameEnd - _lastVoicedEndMs >= _options.EarlyDecodeMs)
+            {
+                _pauseReported = true;
+                return new TurnEvent(TurnEventKind.SpeechPaused, _startMs, (int)(_lastVoicedEndMs - _startMs), false);
             }
             return TurnEvent.None;
         }
@@ -117,6 +130,7 @@ public sealed class TurnDetector
         _startMs = 0;
         _voicedMs = 0;
         _lastVoicedEndMs = 0;
+        _pauseReported = false;
     }
 
     private TurnEvent End(bool truncated)

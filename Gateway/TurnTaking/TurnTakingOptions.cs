@@ -103,6 +103,14 @@ public sealed record EndOfTurnOptions
     public int EndOfSpeechMs { get; init; } = 300;
 
     /// <summary>
+    /// Silence after the last speech frame at which the caller is taken to have probably finished: the recognizer starts
+    /// its final decoding of the utterance so far (<see cref="TurnEventKind.SpeechPaused"/>), in the time left until
+    /// <see cref="EndOfSpeechMs"/>, and the result is ready when the turn ends. Speech before then makes it wasted work.
+    /// 0 turns it off; it must be below <see cref="EndOfSpeechMs"/>.
+    /// </summary>
+    public int EarlyDecodeMs { get; init; } = 100;
+
+    /// <summary>
     /// An utterance is ended after this long even if the caller has not paused (it then reports
     /// <see cref="TurnEvent.Truncated"/>), so a recognizer is never fed an endless segment by a noisy line.
     /// </summary>
@@ -112,6 +120,7 @@ public sealed record EndOfTurnOptions
     {
         VoiceActivityOptions.Require(MinSpeechMs is >= 0 and <= 2000, nameof(MinSpeechMs), "must be in [0, 2000] ms");
         VoiceActivityOptions.Require(EndOfSpeechMs is >= 20 and <= 5000, nameof(EndOfSpeechMs), "must be in [20, 5000] ms");
+        VoiceActivityOptions.Require(EarlyDecodeMs >= 0 && EarlyDecodeMs < EndOfSpeechMs, nameof(EarlyDecodeMs), "must be in [0, EndOfSpeechMs) ms");
         VoiceActivityOptions.Require(MaxUtteranceMs >= 1000 && MaxUtteranceMs > MinSpeechMs, nameof(MaxUtteranceMs), "must be at least 1000 ms");
     }
 }

@@ -34,9 +34,6 @@ public sealed class VoiceSession : ISpeechOutput, IVoiceConnection, IAsyncDispos
     /// <summary>Most frames a late pacer tick sends at once (100 ms); a longer stall was heard as a gap anyway.</summary>
     private const int MaxCatchUpFrames = 5;
 
-    /// <summary>Audio kept from before the turn detector is sure speech started, so the first syllable is not lost.</summary>
-    private const int PreRollFrames = 15;
-
     private readonly IGrainFactory _grains;
     private readonly CallAdmission _admission;
     private readonly CallHolds _holds;
@@ -47,27 +44,22 @@ public sealed class VoiceSession : ISpeechOutput, IVoiceConnection, IAsyncDispos
     private readonly ILogger _logger;
     private readonly Resampler _toRecognizer;
     private readonly FrameAssembler _frames = new(RecognizerFrame);
-    private readonly VoiceActivityDetector _vad;
-    private readonly TurnDetector _turns;
+    private readonly UtteranceSegmenter _utterances;
     private readonly BargeInDetector _bargeIn;
     private readonly Playout _playout;
     private readonly PlayoutClock _clock = new(FrameMs, MaxCatchUpFrames);
     private readonly Dictionary<int, Resampler> _fromSynthesizer = [];
     private readonly DtmfCollector _dtmf;
-    private readonly short[][] _preRoll = [.. Enumerable.Range(0, PreRollFrames).Select(_ => new short[RecognizerFrame])];
-    private int _preRollNext;
-    private int _preRollCount;
-    private readonly List<short> _batch = [];
     private readonly short[] _frame = new short[RecognizerFrame];
     private readonly CancellationTokenSource _stop = new();
     private readonly TaskCompletionSource _finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private ObserverRegistration<ISpeechOutput>? _speechOutput;
     private ObserverRegistration<IVoiceConnection>? _voiceConnection;
+    private bool _detached;
     private AgentLine? _agentLine;
     private CallHold? _hold;
     private long _lastNotice;
     private Task? _pacer;
-    private bool _inUtterance;
     private bool _interrupting;
     private bool _endWhenSaid;
     private bool _goodbyeHeard;
@@ -94,8 +86,7 @@ public sealed class VoiceSession : ISpeechOutput, IVoiceConnection, IAsyncDispos
         _metrics = metrics;
         _logger = logger;
         _toRecognizer = new Resampler(link.SampleRate, RecognizerRate);
-        _vad = new VoiceActivityDetector(RecognizerRate, FrameMs, turnTaking.Vad);
-        _turns = new TurnDetector(turnTaking.EndOfTurn);
+        _utterances = new UtteranceSegmenter(RecognizerRate, FrameMs, options.FramesPerAsrBatch, turnTaking);
         _bargeIn = new BargeInDetector(FrameMs, turnTaking.BargeIn);
         _playout = new Playout(link.SampleRate * FrameMs / 1000);
         _dtmf = new DtmfCollector(options.DtmfOrderPrefix);
@@ -201,6 +192,7 @@ public sealed class VoiceSession : ISpeechOutput, IVoiceConnection, IAsyncDispos
             return;
         }
 
+        await DetachAsync();
         await Call.HangUpAsync();
         await Asr.StopAsync();
         _finished.TrySetResult();
@@ -271,8 +263,8 @@ public sealed class VoiceSession : ISpeechOutput, IVoiceConnection, IAsyncDispos
             await line.FromCallerAsync(_frame);
         }
 
-        var activity = _vad.Process(_frame);
-        if (_bargeIn.Process(activity, _playout.Speaking, _playout.EchoReferenceDbfs) == BargeInDecision.Interrupt)
+        var step = _utterances.Process(_frame);
+        if (_bargeIn.Process(step.Activity, _playout.Speaking, _playout.EchoReferenceDbfs) == BargeInDecision.Interrupt)
         {
             // Silence the bot now; whether its reply is dropped depends on what the caller turns out to have said.
             _playout.Pause();
@@ -282,53 +274,24 @@ public sealed class VoiceSession : ISpeechOutput, IVoiceConnection, IAsyncDispos
             await _link.SendEventAsync(new VoiceEvent.Cleared(), _stop.Token);
         }
 
-        var turn = _turns.Process(activity);
-        if (turn.Kind == TurnEventKind.SpeechStarted)
+        if (step.Batch is { } batch)
         {
-            _inUtterance = true;
-            for (var i = _preRollCount; i > 0; i--)
-            {
-                _batch.AddRange(_preRoll[(_preRollNext - i + PreRollFrames) % PreRollFrames]);
-            }
-
-            _preRollCount = 0;
+            await PushAudioAsync(new AudioFrames(RecognizerRate, batch));
         }
 
-        if (_inUtterance)
+        if (step.Paused)
         {
-            _batch.AddRange(_frame);
-            if (_batch.Count >= _options.FramesPerAsrBatch * RecognizerFrame)
-            {
-                await PushBatchAsync();
-            }
-        }
-        else
-        {
-            // A ring of the last frames, reused: nothing is allocated per frame on the audio path.
-            _frame.CopyTo(_preRoll[_preRollNext], 0);
-            _preRollNext = (_preRollNext + 1) % PreRollFrames;
-            _preRollCount = Math.Min(_preRollCount + 1, PreRollFrames);
+            await TryAsync(() => Asr.SpeechPausedAsync(), "starting the final decoding early");
         }
 
-        if (turn.Kind == TurnEventKind.SpeechEnded && _inUtterance)
+        if (step.Ended)
         {
-            _inUtterance = false;
-            await PushBatchAsync();
             await EndUtteranceAsync();
         }
     }
 
-    private async ValueTask PushBatchAsync()
+    private async ValueTask PushAudioAsync(AudioFrames audio)
     {
-        if (_batch.Count == 0)
-        {
-            return;
-        }
-
-        var bytes = new byte[_batch.Count * sizeof(short)];
-        Pcm16.ToBytes(CollectionsMarshal.AsSpan(_batch), bytes);
-        _batch.Clear();
-        var audio = new AudioFrames(RecognizerRate, bytes);
         RecognitionResult? partial = null;
         try
         {
@@ -526,6 +489,37 @@ public sealed class VoiceSession : ISpeechOutput, IVoiceConnection, IAsyncDispos
         return true;
     }
 
+    /// <summary>
+    /// The call's grains forget this connection before it goes: otherwise the call's "ended" notice for the hang-up, or
+    /// a sentence still being made, would be sent to observers that no longer exist (Orleans logs each as an error).
+    /// </summary>
+    private async Task DetachAsync()
+    {
+        if (_detached || CallId.Length == 0)
+        {
+            return;
+        }
+
+        _detached = true;
+        try
+        {
+            if (_speechOutput is not null)
+            {
+                await Tts.UnsubscribeAsync(_speechOutput.Reference);
+            }
+
+            if (_voiceConnection is not null)
+            {
+                await Call.DetachVoiceAsync(_voiceConnection.Reference);
+            }
+        }
+        catch (Exception ex) when (ex is OrleansException or TimeoutException or ObjectDisposedException or OperationCanceledException)
+        {
+            // The silo is stopping: nothing will be sent to this connection either way.
+            _logger.LogDebug(ex, "Call {CallId}: detaching the voice connection failed.", CallId);
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         _stop.Cancel();
@@ -534,6 +528,7 @@ public sealed class VoiceSession : ISpeechOutput, IVoiceConnection, IAsyncDispos
             await _pacer;
         }
 
+        await DetachAsync();
         _hold?.Dispose();
         _speechOutput?.Dispose();
         _voiceConnection?.Dispose();

@@ -30,6 +30,10 @@ public interface ICallGrain : IGrainWithStringKey
     [Alias("AttachVoice")]
     Task AttachVoiceAsync(Voice.IVoiceConnection connection);
 
+    /// <summary>The voice connection is going away: the call tells it nothing more.</summary>
+    [Alias("DetachVoice")]
+    Task DetachVoiceAsync(Voice.IVoiceConnection connection);
+
     /// <summary>A chat connection that wants the agent's messages and notices pushed to it while it is open.</summary>
     [Alias("Listen")]
     Task ListenAsync(Llm.IReplyListener listener);
@@ -41,8 +45,13 @@ public interface ICallGrain : IGrainWithStringKey
     [Alias("AgentJoined")]
     Task<Agents.CallContext> AgentJoinedAsync(string agentId, string agentName);
 
+    /// <summary>The agent's reply, typed: recorded, and the caller sees it (chat) or hears it synthesized (voice).</summary>
     [Alias("AgentSays")]
     Task AgentSaysAsync(string agentId, string text);
+
+    /// <summary>What the agent said on a voice call, transcribed from their microphone: the caller has heard it already.</summary>
+    [Alias("AgentSpoke")]
+    Task AgentSpokeAsync(string agentId, string text);
 
     [Alias("HandBackToAi")]
     Task HandBackToAiAsync(string agentId);
@@ -67,4 +76,8 @@ public interface ICallGrain : IGrainWithStringKey
     /// <summary>The agent dropped out mid-call: the caller goes back to the front of the queue.</summary>
     [Alias("ReturnToQueue")]
     Task ReturnToQueueAsync(string agentId);
+
+    /// <summary>Retention: deletes the call's state (transcript and all). From then on the id is unknown.</summary>
+    [Alias("Purge")]
+    Task PurgeAsync();
 }

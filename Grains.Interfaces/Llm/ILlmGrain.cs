@@ -15,13 +15,15 @@ public sealed record CallFacts(
     [property: Id(2)] string? CustomerName,
     [property: Id(3)] string? FocusOrderId,
     [property: Id(4)] bool IdentityVerified,
+    /// <summary>The caller's number as the call's placeholder ("[PHONE_1 ****0100]"), resolved only for the CRM.</summary>
     [property: Id(5)] string? CallerPhone,
     [property: Id(6)] int IdentityFailures = 0);
 
 /// <summary>
-/// One caller turn for the model: the conversation so far (already within the context budget), the call's facts,
-/// and where the reply's sentences go as they are produced: the call's TTS grain for voice calls (<see cref="Speak"/>)
-/// and the chat connection's <see cref="Listener"/>.
+/// One caller turn for the model: the conversation so far (already within the context budget, personal data replaced by
+/// the call's placeholders), the call's facts, where the reply's sentences go as they are produced (the call's TTS grain
+/// for voice calls, <see cref="Speak"/>, and the chat connection's <see cref="Listener"/>), and the values behind the
+/// placeholders (<see cref="Secrets"/>) for the tools to give the CRM.
 /// </summary>
 [GenerateSerializer, Alias("ModelTurnRequest")]
 public sealed record ModelTurnRequest(
@@ -32,7 +34,8 @@ public sealed record ModelTurnRequest(
     [property: Id(4)] CallFacts Facts,
     [property: Id(5)] ModelTier Tier,
     [property: Id(6)] bool Speak,
-    [property: Id(7)] IReplyListener? Listener);
+    [property: Id(7)] IReplyListener? Listener,
+    [property: Id(8)] Privacy.PiiValues? Secrets = null);
 
 [GenerateSerializer, Alias("ModelTier")]
 public enum ModelTier { Small, Large }

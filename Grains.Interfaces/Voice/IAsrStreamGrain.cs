@@ -13,6 +13,12 @@ public interface IAsrStreamGrain : IGrainWithStringKey
     [Alias("PushAudio")] Task<RecognitionResult?> PushAudioAsync(AudioFrames audio);
 
     /// <summary>
+    /// The caller paused and has probably finished (the turn detector is still waiting out the end of speech): the final
+    /// decoding of the utterance so far may start now, so it is ready when the utterance ends. More audio makes it moot.
+    /// </summary>
+    [Alias("SpeechPaused")] Task SpeechPausedAsync();
+
+    /// <summary>
     /// The utterance is over: returns its final transcript (empty when nothing was recognized). The Gateway decides
     /// whether it is a turn for the call grain (it is not when it was only "mm-hm" over the bot). It may wait for a free
     /// decoder (Voice:PocketSphinx:DecoderWaitSeconds) or a cloud service (its TimeoutSeconds), longer than the Gateway

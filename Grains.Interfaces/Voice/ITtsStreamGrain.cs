@@ -12,6 +12,9 @@ public interface ITtsStreamGrain : IGrainWithStringKey
 {
     [Alias("Subscribe")] Task SubscribeAsync(ISpeechOutput output);
 
+    /// <summary>The connection is going away: nothing more is sent to it; returns once nothing is on its way to it.</summary>
+    [Alias("Unsubscribe")] Task UnsubscribeAsync(ISpeechOutput output);
+
     /// <summary>Queues text for synthesis in the given language; returns at once. Sentences are spoken in order.</summary>
     [Alias("Speak")] Task SpeakAsync(string text, Language language);
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using System.Diagnostics;
 using CallCenter.Admission;
 using CallCenter.Agents;
@@ -6,6 +7,7 @@ using CallCenter.Dialogue.Emotion;
 using CallCenter.Dialogue;
 using CallCenter.Draining;
 using CallCenter.Llm;
+using CallCenter.Privacy;
 using CallCenter.Records;
 using CallCenter.Storage;
 using CallCenter.Telemetry;
@@ -22,6 +24,8 @@ namespace CallCenter.Calls;
 /// <summary>
 /// One conversation. Owns the transcript and dialogue state; the embedded brain decides the replies. Every turn is
 /// persisted (grain state and call record) before the reply leaves, so a reactivated grain continues the call.
+/// Personal data is masked in everything the call keeps or sends on (transcript, records, events); the real values stay
+/// in the call's vault for the model's tools (<see cref="PiiVault"/>), and the embedded brain reads the caller's own words.
 /// Placed on the silo with the most room for calls (<see cref="CallLoadPlacement"/>); a draining silo moves it live, with
 /// the connections it pushes to (<see cref="IMovesOnDrain"/>). A call whose Gateway connection dies with its process is
 /// ended as dropped (<see cref="HoldAsync"/>).
@@ -34,6 +38,7 @@ public sealed class CallGrain(
     AgentAssist assist,
     EmotionAnalyzer emotionAnalyzer,
     ICallRecordStore records,
+    PiiVaults vaults,
     CallCenterMetrics metrics,
     TimeProvider time,
     IOptions<DialogueOptions> dialogueOptions,
@@ -58,8 +63,31 @@ public sealed class CallGrain(
     private IGrainTimer? _holdTimer;
     private DateTimeOffset _holdExpires;
     private IGrainReminder? _holdReminder;
+    private PiiVault? _vault;
+    private List<PiiVaultEntry>? _vaultEntries;
+    private Dictionary<string, string>? _movedVaultValues;
 
     private CallState State => call.State;
+
+    /// <summary>The call's vault over its persisted entries; opened again when the state was replaced or the vault emptied.</summary>
+    private PiiVault Vault
+    {
+        get
+        {
+            if (_vault is null || !ReferenceEquals(_vaultEntries, State.Vault))
+            {
+                _vault = vaults.Open(this.GetPrimaryKeyString(), State.Vault);
+                _vaultEntries = State.Vault;
+                if (_movedVaultValues is { } moved)
+                {
+                    _vault.Recall(moved);
+                    _movedVaultValues = null;
+                }
+            }
+
+            return _vault;
+        }
+    }
 
     private bool InProgress => State.Started && State.Dialogue.Status != CallStatus.Ended;
 
@@ -74,6 +102,13 @@ public sealed class CallGrain(
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        if (State.CallerPhone is { } phone)
+        {
+            // A call from before personal data was sealed: its number moves into the vault with the next write.
+            State.CallerPhoneToken ??= InProgress ? Vault.Placeholder(PiiKind.Phone, phone) : null;
+            State.CallerPhone = null;
+        }
+
         if (InProgress)
         {
             TrackActive();
@@ -99,6 +134,11 @@ public sealed class CallGrain(
         context.TryAddValue("call.listeners", _listeners.ToArray());
         context.TryAddValue("call.voice", _voice);
         context.TryAddValue("call.voiceNotices", _voiceNotices);
+        if (_vault is { Count: > 0 } vault)
+        {
+            // Unsealed values live only here; they travel with the activation, as the caller's words reach it anyway.
+            context.TryAddValue("call.vault", new Dictionary<string, string>(vault.Values, StringComparer.Ordinal));
+        }
     }
 
     void IGrainMigrationParticipant.OnRehydrate(IRehydrationContext context)
@@ -117,6 +157,11 @@ public sealed class CallGrain(
         {
             _voiceNotices = notices;
         }
+
+        if (context.TryGetValue("call.vault", out Dictionary<string, string>? values))
+        {
+            _movedVaultValues = values; // recalled when the vault opens over the moved state
+        }
     }
 
     public async Task<CallStarted> StartAsync(StartCall request)
@@ -126,14 +171,14 @@ public sealed class CallGrain(
             throw new CallAlreadyStartedException(this.GetPrimaryKeyString());
         }
 
-        var customer = string.IsNullOrWhiteSpace(request.CustomerPhone) ? null : await Crm.FindCustomerByPhoneAsync(request.CustomerPhone);
+        var customer = await FindCallerAsync(request.CustomerPhone);
         var language = request.Language ?? customer?.Language ?? dialogueOptions.Value.DefaultLanguage;
         var now = time.GetUtcNow();
         State.Started = true;
         State.Channel = request.Channel;
         State.StartedAt = now;
         State.LastActivity = now;
-        State.CallerPhone = string.IsNullOrWhiteSpace(request.CustomerPhone) ? null : request.CustomerPhone.Trim();
+        State.CallerPhoneToken = string.IsNullOrWhiteSpace(request.CustomerPhone) ? null : Vault.Placeholder(PiiKind.Phone, request.CustomerPhone.Trim());
         State.Dialogue = new DialogueState
         {
             Language = language,
@@ -183,8 +228,12 @@ public sealed class CallGrain(
         var lastActivity = State.LastActivity;
         var usageBefore = State.Usage;
         var holder = State.Holder;
-        AddTurn(Speaker.Caller, text, result.Intent, result.Entities, result.Emotion.Score, input.AsrConfidence ?? result.Confidence, null);
-        AddTurn(Speaker.Bot, said, null, [], null, null, result.Brain);
+        // The brain read the caller's own words; what the call keeps and tells others has the personal data masked.
+        var callerText = Vault.Redact(text, result.Entities);
+        var entities = Vault.Redact(result.Entities);
+        var botText = Vault.Redact(said);
+        AddTurn(Speaker.Caller, callerText, result.Intent, entities, result.Emotion.Score, input.AsrConfidence ?? result.Confidence, null);
+        AddTurn(Speaker.Bot, botText, null, [], null, null, result.Brain);
         State.Dialogue = work;
         State.LastActivity = time.GetUtcNow();
         State.Usage = usageBefore.Add(usage);
@@ -227,10 +276,10 @@ public sealed class CallGrain(
             await TellVoiceAsync();
         }
         if (work.Urgent && !wasUrgent) metrics.Urgent();
-        await PublishAsync(CallEventKind.CallerTurn, text, result.Intent);
-        await PublishAsync(CallEventKind.BotTurn, said, null);
-        if (work.Urgent && !wasUrgent) await PublishAsync(CallEventKind.SupervisorAlert, work.HandoffReason, result.Intent);
-        if (result.Handoff) await PublishAsync(CallEventKind.Transferred, work.HandoffReason, result.Intent);
+        await PublishAsync(CallEventKind.CallerTurn, callerText, result.Intent);
+        await PublishAsync(CallEventKind.BotTurn, botText, null);
+        if (work.Urgent && !wasUrgent) await PublishAsync(CallEventKind.SupervisorAlert, Redact(work.HandoffReason), result.Intent);
+        if (result.Handoff) await PublishAsync(CallEventKind.Transferred, Redact(work.HandoffReason), result.Intent);
         if (endedNow) await EndedAsync();
 
         if (!spoken)
@@ -238,7 +287,7 @@ public sealed class CallGrain(
             await SayAsync(result.Reply, input.Listener);
         }
 
-        return new TurnResult(said, result.Intent, result.Entities, work.Emotion, work.Status, result.Handoff, work.Urgent, work.Language, result.Brain, modelMs);
+        return new TurnResult(said, result.Intent, entities, work.Emotion, work.Status, result.Handoff, work.Urgent, work.Language, result.Brain, modelMs);
     }
 
     /// <summary>
@@ -256,7 +305,7 @@ public sealed class CallGrain(
         if (modelBrain.Enabled)
         {
             var outcome = await modelBrain.RespondAsync(
-                before, text, State.Turns, Facts(), this.GetPrimaryKeyString(), Crm, GrainFactory.GetGrain<ILlmGrain>(0),
+                before, text, Vault, State.Turns, Facts(), this.GetPrimaryKeyString(), Crm, GrainFactory.GetGrain<ILlmGrain>(0),
                 speak: State.Channel == CallChannel.Voice, listener);
             if (outcome.Turn is not null)
             {
@@ -283,7 +332,7 @@ public sealed class CallGrain(
     private CallFacts Facts()
     {
         var d = State.Dialogue;
-        return new CallFacts(State.Channel, d.CustomerId, d.CustomerName, d.FocusOrderId, d.IdentityVerified, State.CallerPhone);
+        return new CallFacts(State.Channel, d.CustomerId, d.CustomerName, d.FocusOrderId, d.IdentityVerified, State.CallerPhoneToken);
     }
 
     /// <summary>
@@ -304,6 +353,8 @@ public sealed class CallGrain(
 
     public async Task RecordInterruptionAsync(string heard)
     {
+        EnsureStarted();
+        heard = Redact(heard);
         await AmendLastTurnAsync(Speaker.Bot, turn => turn with { Heard = heard });
         await PublishAsync(CallEventKind.Interrupted, heard, null);
     }
@@ -463,6 +514,16 @@ public sealed class CallGrain(
         // Being activated was the point (OnActivateAsync starts the lease); a call no longer held needs no reminder.
         reminderName == HoldReminder && !(InProgress && State.Holder is not null) ? ForgetReminderAsync() : Task.CompletedTask;
 
+    public Task DetachVoiceAsync(IVoiceConnection connection)
+    {
+        if (Equals(_voice, connection))
+        {
+            _voice = null;
+        }
+
+        return Task.CompletedTask;
+    }
+
     public Task ListenAsync(IReplyListener listener)
     {
         EnsureStarted();
@@ -511,6 +572,28 @@ public sealed class CallGrain(
         return await GetContextAsync();
     }
 
+    /// <summary>
+    /// The customer with the caller's number, if the CRM knows it. A CRM that is down does not stop the call: the caller
+    /// is served unidentified, and the brain asks who they are when a task needs it.
+    /// </summary>
+    private async Task<Customer?> FindCallerAsync(string? phone)
+    {
+        if (string.IsNullOrWhiteSpace(phone))
+        {
+            return null;
+        }
+
+        try
+        {
+            return await Crm.FindCustomerByPhoneAsync(phone);
+        }
+        catch (Exception ex) when (ex is CrmUnavailableException or TimeoutException)
+        {
+            logger.LogWarning(ex, "Call {CallId}: the CRM could not look up the caller; the call starts unidentified.", this.GetPrimaryKeyString());
+            return null;
+        }
+    }
+
     public async Task AgentSaysAsync(string agentId, string text)
     {
         EnsureAgent(agentId);
@@ -519,9 +602,25 @@ public sealed class CallGrain(
             throw new ArgumentException(problem, nameof(text));
         }
 
-        await SaveTurnAsync(Speaker.Agent, text.Trim(), "agent:" + agentId, () => { });
-        await PublishAsync(CallEventKind.AgentTurn, text.Trim(), null, agentId);
+        await RecordAgentTurnAsync(agentId, text.Trim());
         await NotifyCallerAsync("agent", text.Trim());
+    }
+
+    public async Task AgentSpokeAsync(string agentId, string text)
+    {
+        EnsureAgent(agentId);
+        if (!string.IsNullOrWhiteSpace(text))
+        {
+            await RecordAgentTurnAsync(agentId, text.Trim());
+        }
+    }
+
+    /// <summary>An agent's words (typed or transcribed) as the call keeps them: masked like the caller's.</summary>
+    private async Task RecordAgentTurnAsync(string agentId, string text)
+    {
+        var kept = Vault.Redact(text);
+        await SaveTurnAsync(Speaker.Agent, kept, "agent:" + agentId, () => { });
+        await PublishAsync(CallEventKind.AgentTurn, kept, null, agentId);
     }
 
     public async Task HandBackToAiAsync(string agentId)
@@ -548,7 +647,7 @@ public sealed class CallGrain(
         }
 
         State.Disposition = disposition;
-        State.DispositionNote = string.IsNullOrWhiteSpace(note) ? null : note.Trim()[..Math.Min(note.Trim().Length, 1000)];
+        State.DispositionNote = string.IsNullOrWhiteSpace(note) ? null : Redact(note.Trim()[..Math.Min(note.Trim().Length, 1000)]);
         if (InProgress)
         {
             await EndAsync();
@@ -578,6 +677,22 @@ public sealed class CallGrain(
         await NotifyCallerAsync("system", notice);
     }
 
+    public async Task PurgeAsync()
+    {
+        if (call.RecordExists)
+        {
+            await call.ClearStateAsync();
+        }
+
+        // Whatever this activation still held goes with it: counters, timers, the vault's values.
+        UntrackActive();
+        call.State = new CallState();
+        _vault = null;
+        _voice = null;
+        _listeners.Clear();
+        DeactivateOnIdle();
+    }
+
     /// <summary>A caller message while an agent has the call: recorded for the agent, no bot reply.</summary>
     private async Task<TurnResult> ToAgentAsync(string text, double? confidence)
     {
@@ -585,7 +700,8 @@ public sealed class CallGrain(
         var reading = emotionAnalyzer.Analyze(text, d.Language, d.Complaints);
         var emotion = d.Emotion;
         d.Emotion = Dialogue.Emotion.RollingEmotion.Blend(d.Emotion, reading.Score, isFirstTurn: d.CallerTurns == 0);
-        State.Turns.Add(new Turn(State.Turns.Count + 1, Speaker.Caller, text, time.GetUtcNow(), null, [], reading.Score, confidence, null));
+        var kept = Vault.Redact(text);
+        State.Turns.Add(new Turn(State.Turns.Count + 1, Speaker.Caller, kept, time.GetUtcNow(), null, [], reading.Score, confidence, null));
         State.LastActivity = time.GetUtcNow();
         try
         {
@@ -598,7 +714,7 @@ public sealed class CallGrain(
             throw;
         }
 
-        await PublishAsync(CallEventKind.CallerTurn, text, null, State.AgentId);
+        await PublishAsync(CallEventKind.CallerTurn, kept, null, State.AgentId);
         return new TurnResult("", Intent.NotUnderstood, [], d.Emotion, d.Status, false, d.Urgent, d.Language, "agent", 0);
     }
 
@@ -711,9 +827,36 @@ public sealed class CallGrain(
     private void AddTurn(Speaker speaker, string text, Intent? intent, Entity[] entities, double? emotion, double? confidence, string? brainName) =>
         State.Turns.Add(new Turn(State.Turns.Count + 1, speaker, text, time.GetUtcNow(), intent, entities, emotion, confidence, brainName));
 
-    private Task SaveAsync(int newTurns) => Task.WhenAll(
-        call.WriteStateAsync(),
-        records.SaveAsync(Summary(), State.Turns.GetRange(State.Turns.Count - newTurns, newTurns)));
+    private async Task SaveAsync(int newTurns)
+    {
+        // An ended call needs none of the caller's personal values any more: they leave the state with this write.
+        var vault = State.Vault;
+        var ending = State.Dialogue.Status == CallStatus.Ended && vault.Count > 0;
+        if (ending)
+        {
+            State.Vault = [];
+        }
+
+        try
+        {
+            await Task.WhenAll(
+                call.WriteStateAsync(),
+                records.SaveAsync(Summary(), State.Turns.GetRange(State.Turns.Count - newTurns, newTurns)));
+        }
+        catch
+        {
+            if (ending)
+            {
+                State.Vault = vault;
+            }
+
+            throw;
+        }
+    }
+
+    /// <summary>A text as the call keeps it: the caller's personal data as the call's placeholders (masked once it ended).</summary>
+    [return: System.Diagnostics.CodeAnalysis.NotNullIfNotNull(nameof(text))]
+    private string? Redact(string? text) => text is null ? null : InProgress ? Vault.Redact(text) : PiiPlaceholders.Mask(text);
 
     private CallSummary Summary() => new(
         this.GetPrimaryKeyString(), State.Channel, State.Dialogue.Language, State.Dialogue.Status, State.Dialogue.CustomerId,

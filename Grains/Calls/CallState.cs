@@ -20,8 +20,20 @@ public sealed class CallState
     /// <summary>Language-model tokens and cost of the call so far.</summary>
     [Id(8)] public LlmUsage Usage { get; set; } = LlmUsage.None;
 
-    /// <summary>The number the caller called from (or gave when the chat started), for the model's lookup_customer.</summary>
+    /// <summary>
+    /// The caller's number in the clear, as calls started before personal data was sealed kept it: read once on
+    /// activation into <see cref="Vault"/>, then cleared. New calls never set it.
+    /// </summary>
     [Id(9)] public string? CallerPhone { get; set; }
+
+    /// <summary>The number the caller called from (or gave when the chat started) as its placeholder, for the model's lookup_customer.</summary>
+    [Id(18)] public string? CallerPhoneToken { get; set; }
+
+    /// <summary>
+    /// The personal data the caller gave, by placeholder, sealed with the vault key (or without values when no key is
+    /// configured: then they live in the grain's memory only). Emptied when the call ends.
+    /// </summary>
+    [Id(19)] public List<Privacy.PiiVaultEntry> Vault { get; set; } = [];
 
     /// <summary>The human agent on the call, and when the call was handed over and taken.</summary>
     [Id(10)] public string? AgentId { get; set; }

@@ -7,8 +7,10 @@ using CallCenter.Dialogue;
 using CallCenter.Dialogue.Emotion;
 using CallCenter.Draining;
 using CallCenter.Llm;
+using CallCenter.Privacy;
 using CallCenter.Records;
 using CallCenter.Storage;
+using Microsoft.Extensions.Logging;
 using CallCenter.Supervision;
 using CallCenter.Telemetry;
 using CallCenter.Voice;
@@ -46,6 +48,8 @@ public static class CallCenterGrainsExtensions
         services.Configure<CrmOptions>(configuration.GetSection(CrmOptions.Section));
         services.Configure<AgentOptions>(configuration.GetSection(AgentOptions.Section));
         services.Configure<ExportOptions>(configuration.GetSection(ExportOptions.Section));
+        services.AddOptions<RecordsOptions>().Bind(configuration.GetSection(RecordsOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<RecordsOptions>, RecordsOptionsValidator>();
         services.Configure<AdmissionOptions>(configuration.GetSection(AdmissionOptions.Section));
 
         services.TryAddSingleton(TimeProvider.System);
@@ -69,6 +73,7 @@ public static class CallCenterGrainsExtensions
         services.AddSingleton<UnderstandingProvider>();
         services.AddSingleton<DialogueBrain>();
         services.AddSingleton<AgentAssist>();
+        services.AddPersonalDataVaults(configuration);
         services.AddLanguageModel(configuration);
 
         services.AddSpeechEngines(configuration);
@@ -82,6 +87,15 @@ public static class CallCenterGrainsExtensions
 
         // The wallboard folds call events from the start, not from the first supervisor who looks.
         silo.AddStartupTask((sp, _) => sp.GetRequiredService<IGrainFactory>().GetGrain<IWallboardGrain>(WallboardKeys.Default).GetAsync());
+
+        // Retention runs on a reminder: in PostgreSQL when clustered (the host configured it), else in memory (one silo;
+        // every start registers it again).
+        if (!services.Any(d => d.ServiceType == typeof(IReminderTable)))
+        {
+            silo.UseInMemoryReminderService();
+        }
+
+        silo.AddStartupTask((sp, _) => sp.GetRequiredService<IGrainFactory>().GetGrain<IRecordRetentionGrain>(0).ScheduleAsync());
         return silo;
     }
 
@@ -142,7 +156,7 @@ public static class CallCenterGrainsExtensions
             // The grammar is generated from the catalog once, when the first voice call needs the recognizer.
             var e when e.Equals("PocketSphinx", StringComparison.OrdinalIgnoreCase) => new PocketSphinxRecognizer(
                 sp.GetRequiredService<IOptions<PocketSphinxOptions>>().Value,
-                DomainGrammar.Build(sp.GetRequiredService<ICrmConnector>().GetCatalogAsync().GetAwaiter().GetResult())),
+                DomainGrammar.Build(CatalogForGrammar(sp))),
             var e when e.Equals("Azure", StringComparison.OrdinalIgnoreCase) =>
                 new AzureSpeechRecognizer(CreateHttpClient(), sp.GetRequiredService<IOptions<AzureSpeechOptions>>()),
             var e when e.Equals("OpenAI", StringComparison.OrdinalIgnoreCase) =>
@@ -164,6 +178,16 @@ public static class CallCenterGrainsExtensions
             var other => throw new OptionsValidationException(SpeechEngineOptions.Section, typeof(SpeechEngineOptions),
                 [$"Voice:Engines:Synthesizer must be EspeakNg, Azure, OpenAI or PassThrough, not '{other}'."]),
         });
+    }
+
+    /// <summary>
+    /// Calls' vaults of personal data, sealed with Privacy:VaultKey when it is set. A malformed key stops the silo at start.
+    /// </summary>
+    private static void AddPersonalDataVaults(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<PrivacyOptions>().Bind(configuration.GetSection(PrivacyOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<PrivacyOptions>, PrivacyOptionsValidator>();
+        services.AddSingleton<PiiVaults>();
     }
 
     /// <summary>
@@ -193,6 +217,24 @@ public static class CallCenterGrainsExtensions
     }
 
     /// <summary>One long-lived client per service per silo; recycling pooled connections picks up DNS changes.</summary>
+    /// <summary>
+    /// The catalog the recognizer's grammar is built from. A CRM that is down must not take voice calls with it: the
+    /// grammar is then built without product names (intents, digits and order numbers still recognized).
+    /// </summary>
+    private static Product[] CatalogForGrammar(IServiceProvider services)
+    {
+        try
+        {
+            return services.GetRequiredService<ICrmConnector>().GetCatalogAsync().GetAwaiter().GetResult();
+        }
+        catch (Exception ex) when (ex is CrmUnavailableException or TimeoutException)
+        {
+            services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(PocketSphinxRecognizer))
+                .LogWarning(ex, "The product catalog could not be loaded for the speech grammar; product names will not be recognized.");
+            return [];
+        }
+    }
+
     private static HttpClient CreateHttpClient() =>
         new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) });
 }

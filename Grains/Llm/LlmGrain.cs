@@ -5,6 +5,7 @@ using CallCenter.Crm;
 using CallCenter.Dialogue;
 using CallCenter.Llm.Packs;
 using CallCenter.Llm.Tools;
+using CallCenter.Privacy;
 using CallCenter.Telemetry;
 using CallCenter.Voice;
 using Microsoft.Extensions.Logging;
@@ -18,7 +19,9 @@ namespace CallCenter.Llm;
 /// Answers one caller turn with the language model: streams the answer, sends each sentence on as soon as it is
 /// complete (to the call's TTS grain and the chat listener), runs the tool rounds against the CRM, plays a filler when
 /// the answer is slow to start, escalates to the large model when the small one is unsure, and gives up (the call
-/// grain's embedded brain then answers) past the hard time limit or when the model fails.
+/// grain's embedded brain then answers) past the hard time limit or when the model fails. The model only ever sees the
+/// call's placeholders for personal data: tool arguments get the real values back just before a tool runs against the
+/// CRM, tool results go back to the model masked, and a placeholder in the model's words is said as "ending in 1111".
 /// Reentrant: a turn spends nearly all its time waiting on the model, so one activation interleaves many turns (a
 /// stateless worker alone runs one turn at a time per activation, with one activation per core: two turns at once on
 /// two cores). It keeps no state between turns.
@@ -127,7 +130,7 @@ public sealed class LlmGrain(
         {
             var pack = DomainPacks.Get(request.DomainPack);
             var crm = grain.GrainFactory.GetGrain<ICrmGrain>(CrmGrainKeys.Default);
-            var context = new ToolContext(crm, await grain.Understanding.GetAsync(crm), request.Facts, request.Language);
+            var context = new ToolContext(crm, await grain.Understanding.GetAsync(crm), ResolvedFacts(), request.Language);
             var tools = pack.Tools.Where(t => Settings.Tools.Length == 0 || Settings.Tools.Contains(t.Name)).ToArray();
             var chatTools = tools.Select(t => t.ToChatTool()).ToArray();
             var tier = grain.Model.Effective(request.Tier);
@@ -214,6 +217,21 @@ public sealed class LlmGrain(
             return (new ModelTurn(SaidText, meta.Intent, meta.Emotion, [.. context.Actions], Usage, brainName, null, [.. _tools], Sent, FillerSent, ModelMs), tier);
         }
 
+        private IReadOnlyDictionary<string, string> Secrets => request.Secrets?.ByToken ?? PiiValues.None.ByToken;
+
+        /// <summary>The call's facts for the tools: the caller's number as its real value (or none, if the call lost it).</summary>
+        private CallFacts ResolvedFacts()
+        {
+            if (request.Facts.CallerPhone is not { } phone)
+            {
+                return request.Facts;
+            }
+
+            var missing = new List<string>();
+            var resolved = PiiPlaceholders.Resolve(phone, Secrets, missing);
+            return request.Facts with { CallerPhone = missing.Count == 0 ? resolved : null };
+        }
+
         /// <summary>Plays the filler once if nothing has been said when the time is up.</summary>
         public async Task FillerAsync(CancellationToken cancellationToken)
         {
@@ -241,7 +259,7 @@ public sealed class LlmGrain(
         {
             foreach (var sentence in sentences)
             {
-                var allowed = pack.Comply(sentence, request.Language);
+                var allowed = pack.Comply(PiiPlaceholders.Speakable(sentence, request.Language), request.Language);
                 if (allowed != sentence && _said.Contains(allowed))
                 {
                     continue; // a second forbidden sentence: the compliance line was said once, that is enough
@@ -276,12 +294,17 @@ public sealed class LlmGrain(
             }
             else
             {
-                var (arguments, problem) = tool.Validate(call.FunctionArguments.ToString());
-                result = problem is not null ? new { error = problem } : await tool.Run(arguments!, context);
+                // The model passed the caller's placeholders ("[PHONE_1 ****0101]"): the tool gets the real values.
+                var missing = new List<string>();
+                var resolved = PiiPlaceholders.ResolveArguments(call.FunctionArguments.ToString(), Secrets, missing);
+                var (arguments, problem) = tool.Validate(resolved);
+                result = missing.Count > 0
+                    ? new { error = $"The value behind {string.Join(", ", missing)} is no longer available in this call: ask the caller to say it again." }
+                    : problem is not null ? new { error = problem } : await tool.Run(arguments!, context);
             }
 
             grain.Metrics.ModelToolCall(tool?.Name ?? "unknown", result.GetType().GetProperty("error") is null);
-            return JsonSerializer.Serialize(result, ToolJson);
+            return PiiPlaceholders.MaskJson(JsonSerializer.SerializeToNode(result, ToolJson));
         }
 
         private void Count(ModelTier tier, int prompt, int completion)

@@ -5,6 +5,7 @@ using CallCenter.Crm;
 using CallCenter.Dialogue;
 using CallCenter.Dialogue.Emotion;
 using CallCenter.Llm.Packs;
+using CallCenter.Privacy;
 using CallCenter.Telemetry;
 using Microsoft.Extensions.Options;
 
@@ -20,6 +21,7 @@ public sealed record ModelBrainOutcome(BrainTurn? Turn, DialogueState? State, Ll
 /// does as well for nothing (policies from the answer cache, thanks, goodbye) and urgent ones (a person, at once);
 /// answers the model gave to caller-independent questions are cached; everything else goes to the small or the large
 /// model. Works on a copy of the dialogue state, so a failed model turn leaves nothing behind for the fallback.
+/// The model sees the caller's personal data only as the call's placeholders; the values go with the turn for the tools.
 /// </summary>
 public sealed class ModelBrain(
     UnderstandingProvider understanding,
@@ -37,7 +39,7 @@ public sealed class ModelBrain(
     public bool Enabled => options.Value.Enabled;
 
     public async Task<ModelBrainOutcome> RespondAsync(
-        DialogueState state, string text, IReadOnlyList<Turn> history, CallFacts facts, string callId,
+        DialogueState state, string text, PiiVault vault, IReadOnlyList<Turn> history, CallFacts facts, string callId,
         ICrmGrain crm, ILlmGrain llm, bool speak, IReplyListener? listener)
     {
         var settings = options.Value;
@@ -53,8 +55,11 @@ public sealed class ModelBrain(
 
         var work = state.Clone();
         work.Language = nlu.Language;
+        // A turn with personal data in it is about this caller: never answered from, or stored in, the shared cache.
+        var redacted = vault.Redact(text, nlu.Entities);
+        var personal = !string.Equals(redacted, text, StringComparison.Ordinal);
         var cacheKey = "llm|" + nlu.NormalizedText;
-        if (answerCache.TryGet(work.Language, cacheKey, out var cached))
+        if (!personal && answerCache.TryGet(work.Language, cacheKey, out var cached))
         {
             Observe(work, reading, null);
             return new ModelBrainOutcome(
@@ -64,9 +69,9 @@ public sealed class ModelBrain(
         var pack = DomainPacks.Get(settings.DomainPack);
         var tier = TierPolicy.Choose(settings, work, text, nlu.Entities.Count(e => e.Type == EntityTypes.OrderNumber), dialogueOptions.Value.NegativeEmotionThreshold);
         var request = new ModelTurnRequest(
-            callId, work.Language, pack.Name, ContextWindow.Build(history, text, settings.ContextBudgetTokens),
+            callId, work.Language, pack.Name, ContextWindow.Build(history, redacted, settings.ContextBudgetTokens),
             facts with { CustomerId = work.CustomerId, CustomerName = work.CustomerName, FocusOrderId = work.FocusOrderId, IdentityVerified = work.IdentityVerified, IdentityFailures = work.IdentityFailures },
-            tier, speak, listener);
+            tier, speak, listener, new PiiValues(new Dictionary<string, string>(vault.Values)));
         ModelTurn reply;
         try
         {
@@ -92,7 +97,7 @@ public sealed class ModelBrain(
         }
 
         var handoff = Apply(work, actions);
-        if (reply.ToolsUsed.Length > 0 && reply.ToolsUsed.All(CacheableTools.Contains) && actions.Count == 0 && !reply.FillerSent)
+        if (!personal && reply.ToolsUsed.Length > 0 && reply.ToolsUsed.All(CacheableTools.Contains) && actions.Count == 0 && !reply.FillerSent)
         {
             answerCache.Set(work.Language, cacheKey, reply.Text);
         }

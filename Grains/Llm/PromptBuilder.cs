@@ -24,6 +24,8 @@ public static class PromptBuilder
             .AppendLine($"intent is the caller's intent, one of: {Intents}. emotion is how the caller feels, from -1 (furious) to 1 (delighted).")
             .AppendLine("The words are spoken aloud: one to three short sentences, plain text, no lists, no markdown, no emoji.")
             .AppendLine(language == Language.Zh ? "Answer in Simplified Chinese (the caller speaks Chinese)." : "Answer in English (the caller speaks English).")
+            .AppendLine("Personal data is never shown to you: card, ID and phone numbers, e-mail and postal addresses appear as placeholders such as [CARD_1 ****1111] or [PHONE_1 ****0101].")
+            .AppendLine("When a tool needs such a value, pass the placeholder as written; the system fills in the real value. Do not ask the caller to repeat it, and do not read a placeholder aloud: say \"the card ending in 1111\".")
             .AppendLine()
             .AppendLine($"Today is {today:yyyy-MM-dd}. Channel: {facts.Channel.ToString().ToLowerInvariant()}.");
         if (facts.CustomerId is not null)

@@ -17,6 +17,12 @@ public interface ICallRecordStore
     /// calls still going at <paramref name="since"/> or ended after it.
     /// </summary>
     Task<StoredCall[]> ReadCallsAsync(DateTimeOffset? since, long after, int maxCalls);
+
+    /// <summary>Ids of the calls started before <paramref name="cutoff"/>, oldest first, at most <paramref name="limit"/>: what retention deletes next.</summary>
+    Task<string[]> StartedBeforeAsync(DateTimeOffset cutoff, int limit);
+
+    /// <summary>Deletes these calls' records, header and turns, in one write; returns how many calls there were.</summary>
+    Task<int> DeleteAsync(IReadOnlyCollection<string> callIds);
 }
 
 /// <summary>A call's record and its place in the store (the cursor for the next read).</summary>

@@ -82,6 +82,32 @@ public sealed class PostgresCallRecordStore(NpgsqlDataSource dataSource) : ICall
         return await CallRecordRows.ReadCallsAsync(command, callId => TurnsCommand(connection, callId));
     }
 
+    public async Task<string[]> StartedBeforeAsync(DateTimeOffset cutoff, int limit)
+    {
+        await using var command = dataSource.CreateCommand("SELECT call_id FROM call_records WHERE started_at < $1 ORDER BY started_at LIMIT $2");
+        command.Parameters.Add(new NpgsqlParameter { Value = cutoff.ToUniversalTime() });
+        command.Parameters.Add(new NpgsqlParameter { Value = limit });
+        var ids = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            ids.Add(reader.GetString(0));
+        }
+
+        return [.. ids];
+    }
+
+    public async Task<int> DeleteAsync(IReadOnlyCollection<string> callIds)
+    {
+        // One batch, one transaction: the turns, then the calls (whose count is the answer).
+        await using var batch = dataSource.CreateBatch();
+        var ids = (object)callIds.ToArray();
+        batch.BatchCommands.Add(Command("DELETE FROM call_turns WHERE call_id = ANY($1)", ids));
+        batch.BatchCommands.Add(Command("DELETE FROM call_records WHERE call_id = ANY($1)", ids));
+        await batch.ExecuteNonQueryAsync();
+        return batch.BatchCommands[1].RecordsAffected;
+    }
+
     private static NpgsqlCommand TurnsCommand(NpgsqlConnection connection, string callId)
     {
         var command = new NpgsqlCommand($"SELECT {CallRecordRows.TurnColumns} FROM call_turns WHERE call_id = $1 ORDER BY seq", connection);

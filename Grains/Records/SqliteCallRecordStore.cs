@@ -30,6 +30,7 @@ public sealed class SqliteCallRecordStore : ICallRecordStore
             satisfaction   REAL
         );
         CREATE INDEX IF NOT EXISTS ix_call_records_status ON call_records (status, started_at);
+        CREATE INDEX IF NOT EXISTS ix_call_records_started ON call_records (started_at);
         CREATE TABLE IF NOT EXISTS call_turns (
             call_id    TEXT NOT NULL REFERENCES call_records (call_id),
             seq        INTEGER NOT NULL,
@@ -169,6 +170,43 @@ public sealed class SqliteCallRecordStore : ICallRecordStore
         command.Parameters.AddWithValue("$since", (object?)since?.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture) ?? DBNull.Value);
         command.Parameters.AddWithValue("$limit", maxCalls);
         return await CallRecordRows.ReadCallsAsync(command, callId => TurnsCommand(connection, callId));
+    }
+
+    public async Task<string[]> StartedBeforeAsync(DateTimeOffset cutoff, int limit)
+    {
+        await using var connection = _database.Open();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT call_id FROM call_records WHERE started_at < $cutoff ORDER BY started_at LIMIT $limit";
+        command.Parameters.AddWithValue("$cutoff", cutoff.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture));
+        command.Parameters.AddWithValue("$limit", limit);
+        var ids = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            ids.Add(reader.GetString(0));
+        }
+
+        return [.. ids];
+    }
+
+    public async Task<int> DeleteAsync(IReadOnlyCollection<string> callIds)
+    {
+        var deleted = 0;
+        await _database.WriteAsync(write =>
+        {
+            var turns = write.Command("DELETE FROM call_turns WHERE call_id = $id");
+            var call = write.Command("DELETE FROM call_records WHERE call_id = $id");
+            var turnId = turns.Parameters.Add("$id", SqliteType.Text);
+            var callId = call.Parameters.Add("$id", SqliteType.Text);
+            deleted = 0;
+            foreach (var id in callIds)
+            {
+                turnId.Value = callId.Value = id;
+                turns.ExecuteNonQuery();
+                deleted += call.ExecuteNonQuery();
+            }
+        });
+        return deleted;
     }
 
     private static SqliteCommand TurnsCommand(SqliteConnection connection, string callId)

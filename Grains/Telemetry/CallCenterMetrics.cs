@@ -29,6 +29,7 @@ public sealed class CallCenterMetrics
     private readonly Counter<long> _modelEscalations;
     private readonly Histogram<double> _modelOverhead;
     private readonly Counter<long> _brainTurns;
+    private readonly Counter<long> _recordsDeleted;
     private long _activeCalls;
     private long _activeVoiceCalls;
     private long _callsAdded;
@@ -57,10 +58,13 @@ public sealed class CallCenterMetrics
         _modelFillers = meter.CreateCounter<long>("callcenter.llm.fillers", "{turn}", "Turns where the model was slow and the caller heard a filler.");
         _modelEscalations = meter.CreateCounter<long>("callcenter.llm.escalations", "{turn}", "Turns the small model was unsure of, answered by the large one.");
         _modelOverhead = meter.CreateHistogram<double>("callcenter.llm.overhead", "ms", "Engine time of a model turn minus the time waiting for the model.");
+        _recordsDeleted = meter.CreateCounter<long>("callcenter.records.deleted", "{call}", "Calls deleted by retention (records and state), older than Records:RetentionDays.");
     }
 
     public void CallStarted(CallChannel channel, Language language) =>
         _callsStarted.Add(1, new("channel", Label(channel)), new("language", Label(language)));
+
+    public void RecordsDeleted(int calls) => _recordsDeleted.Add(calls);
 
     public void CallEnded(CallOutcome outcome) => _callsEnded.Add(1, new KeyValuePair<string, object?>("outcome", Label(outcome)));
 

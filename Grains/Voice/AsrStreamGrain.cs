@@ -23,6 +23,7 @@ public sealed class AsrStreamGrain(ISpeechRecognizer recognizer, TimeProvider ti
 
     private SpeechSettings? _settings;
     private IRecognitionSession? _session;
+    private Task? _preparing;
 
     /// <summary>The utterance's audio as it came (the immutable batches, not copies): what a move carries.</summary>
     private readonly List<AudioFrames> _utterance = [];
@@ -68,11 +69,24 @@ public sealed class AsrStreamGrain(ISpeechRecognizer recognizer, TimeProvider ti
         var partial = await Task.Run(session.Partial);
         if (partial is { Text.Length: > 0 })
         {
-            await this.PublishCallEventAsync(
-                new CallEvent(this.GetPrimaryKeyString(), CallEventKind.PartialTranscript, time.GetUtcNow(), CallChannel.Voice, CallStatus.Active, partial.Text, null, null, false));
+            // Supervisors follow partial transcripts live: personal data masked (the call's vault numbers it in the final turn).
+            await this.PublishCallEventAsync(new CallEvent(
+                this.GetPrimaryKeyString(), CallEventKind.PartialTranscript, time.GetUtcNow(), CallChannel.Voice, CallStatus.Active,
+                Privacy.PiiPlaceholders.Mask(partial.Text), null, null, false));
         }
 
         return partial;
+    }
+
+    public Task SpeechPausedAsync()
+    {
+        if (_session is { } session && _preparing is null or { IsCompleted: true })
+        {
+            // Not awaited: the final decoding runs while the turn detector waits out the rest of the pause.
+            _preparing = Task.Run(session.PrepareFinish);
+        }
+
+        return Task.CompletedTask;
     }
 
     public async Task<RecognitionResult> EndUtteranceAsync()
@@ -83,8 +97,10 @@ public sealed class AsrStreamGrain(ISpeechRecognizer recognizer, TimeProvider ti
         }
 
         var session = _session;
+        var preparing = _preparing;
         _session = null;
         _utterance.Clear();
+        _preparing = null;
         if (session is null)
         {
             return Nothing;
@@ -92,6 +108,18 @@ public sealed class AsrStreamGrain(ISpeechRecognizer recognizer, TimeProvider ti
 
         try
         {
+            if (preparing is not null)
+            {
+                // Almost done by now, and Finish uses its result; if it failed, Finish decodes (and fails) on its own.
+                try
+                {
+                    await preparing;
+                }
+                catch (Exception)
+                {
+                }
+            }
+
             return await Task.Run(session.Finish);
         }
         finally

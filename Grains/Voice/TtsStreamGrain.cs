@@ -34,6 +34,22 @@ public sealed class TtsStreamGrain(ISpeechSynthesizer synthesizer, SpeechAudioCa
         return Task.CompletedTask;
     }
 
+    public async Task UnsubscribeAsync(ISpeechOutput output)
+    {
+        if (!Equals(_output, output))
+        {
+            return;
+        }
+
+        _output = null;
+        await CancelAsync();
+        if (_speaking is { } speaking)
+        {
+            // A sentence already on its way is delivered before the connection deletes its observer.
+            await speaking;
+        }
+    }
+
     public Task SpeakAsync(string text, Language language)
     {
         if (_output is null)
@@ -144,8 +160,13 @@ public sealed class TtsStreamGrain(ISpeechSynthesizer synthesizer, SpeechAudioCa
                     continue;
                 }
 
+                if (_output is not { } output)
+                {
+                    break; // the connection went away while this sentence was made
+                }
+
                 // Immutable: the cached bytes go to the Gateway as they are (no copy on the same silo).
-                await _output!.OnSentenceAsync(new SpokenSentence(
+                await output.OnSentenceAsync(new SpokenSentence(
                     _index++, sentence, new AudioFrames(synthesizer.SampleRate, pcm16),
                     System.Diagnostics.Stopwatch.GetElapsedTime(received).TotalMilliseconds));
             }

@@ -1,6 +1,8 @@
 using CallCenter.Clustering;
 using CallCenter.Gateway.Hosting;
+using CallCenter.Gateway.Security;
 using CallCenter.Hosting;
+using CallCenter.Privacy;
 using CallCenter.Telemetry;
 using OpenTelemetry.Metrics;
 using Orleans.Dashboard;
@@ -11,11 +13,12 @@ public static class CallCenterSiloExtensions
 {
     /// <summary>
     /// One process that is a silo (clustered as the "Orleans" section says), the Gateway's endpoints, health, metrics
-    /// and the dashboard.
+    /// and the dashboard; its log lines have personal data masked.
     /// </summary>
     public static WebApplicationBuilder AddCallCenterSilo(this WebApplicationBuilder builder)
     {
         var options = builder.Configuration.GetClusteringOptions<SiloOptions>();
+        builder.Logging.AddPersonalDataRedaction();
         builder.UseOrleans(silo =>
         {
             silo.UseCallCenterClustering(options);
@@ -32,6 +35,11 @@ public static class CallCenterSiloExtensions
             }
         });
         builder.Services.AddCallCenterGateway(builder.Configuration);
+        if (options.Kind != ClusteringKind.Localhost)
+        {
+            builder.Services.RequireSharedSigningKey($"with Orleans:ClusteringMode={options.Kind}");
+        }
+
         builder.Services.AddHealthChecks().AddCheck<SiloHealthCheck>("silo");
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter(CallCenterMetrics.MeterName, "Microsoft.Orleans", "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel")
@@ -43,10 +51,11 @@ public static class CallCenterSiloExtensions
     {
         app.MapCallCenterGateway();
         app.MapCallCenterHealth();
-        app.MapPrometheusScrapingEndpoint("/metrics");
+        app.MapPrometheusScrapingEndpoint("/metrics").RequireAccess(Surface.Metrics);
         if (app.Configuration.GetSection(SiloOptions.Section).Get<SiloOptions>()?.Dashboard ?? true)
         {
-            app.MapOrleansDashboard(routePrefix: "/dashboard");
+            // It shows grain state and has no sign-in of its own: admins only.
+            app.MapOrleansDashboard(routePrefix: "/dashboard").RequireAccess(Surface.Dashboard);
         }
 
         return app;

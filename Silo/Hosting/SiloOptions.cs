@@ -8,7 +8,7 @@ namespace CallCenter.Silo.Hosting;
 /// </summary>
 public sealed class SiloOptions : ClusteringOptions
 {
-    /// <summary>Serve the Orleans dashboard at /dashboard. It exposes grain state and has no authentication of its own.</summary>
+    /// <summary>Serve the Orleans dashboard at /dashboard. It exposes grain state and has no authentication of its own: admins only (Surface.Dashboard).</summary>
     public bool Dashboard { get; set; } = true;
 
     /// <summary>

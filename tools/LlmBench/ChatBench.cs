@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using CallCenter.FakeOpenAi;
@@ -111,11 +112,14 @@ public static class ChatBench
             while (!stop.IsCancellationRequested)
             {
                 string callId;
+                AuthenticationHeaderValue token; // the call's caller token, for its messages and hang-up
                 try
                 {
                     using var started = await http.PostAsJsonAsync("api/calls", new { channel = "chat", language = "en" }, CancellationToken.None);
                     started.EnsureSuccessStatusCode();
-                    callId = (await started.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("callId").GetString()!;
+                    var reply = await started.Content.ReadFromJsonAsync<JsonElement>();
+                    callId = reply.GetProperty("callId").GetString()!;
+                    token = new AuthenticationHeaderValue("Bearer", reply.GetProperty("callerToken").GetString());
                 }
                 catch (Exception ex)
                 {
@@ -135,7 +139,7 @@ public static class ChatBench
                     }
 
                     var text = string.Format(CultureInfo.InvariantCulture, Questions[question % Questions.Length], $"A100{question % 9 + 1}");
-                    if (!await TurnAsync(callId, text))
+                    if (!await TurnAsync(callId, token, text))
                     {
                         break;
                     }
@@ -143,7 +147,8 @@ public static class ChatBench
 
                 try
                 {
-                    using var _ = await http.PostAsync($"api/calls/{callId}/hangup", null, CancellationToken.None);
+                    using var hangUp = new HttpRequestMessage(HttpMethod.Post, $"api/calls/{callId}/hangup") { Headers = { Authorization = token } };
+                    using var _ = await http.SendAsync(hangUp, CancellationToken.None);
                 }
                 catch (Exception ex)
                 {
@@ -152,12 +157,16 @@ public static class ChatBench
             }
         }
 
-        private async Task<bool> TurnAsync(string callId, string text)
+        private async Task<bool> TurnAsync(string callId, AuthenticationHeaderValue caller, string text)
         {
             var sent = Stopwatch.GetTimestamp();
             try
             {
-                using var response = await http.PostAsJsonAsync($"api/calls/{callId}/messages", new { text }, CancellationToken.None);
+                using var message = new HttpRequestMessage(HttpMethod.Post, $"api/calls/{callId}/messages")
+                {
+                    Content = JsonContent.Create(new { text }), Headers = { Authorization = caller },
+                };
+                using var response = await http.SendAsync(message, CancellationToken.None);
                 var body = await response.Content.ReadAsByteArrayAsync();
                 var answered = Stopwatch.GetTimestamp();
                 if (response.StatusCode != HttpStatusCode.OK)

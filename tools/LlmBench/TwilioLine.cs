@@ -4,6 +4,7 @@ using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
 using System.Threading.Channels;
+using CallCenter.FakeTwilio;
 using CallCenter.Gateway.Audio;
 
 namespace CallCenter.LlmBench;
@@ -17,7 +18,7 @@ public sealed class TwilioLine : IAsyncDisposable
 {
     private static readonly string[] Noise = MakeNoise();
 
-    private readonly ClientWebSocket _socket = new();
+    private readonly ClientWebSocket _socket;
     private readonly Channel<char> _keys = Channel.CreateUnbounded<char>();
     private readonly CancellationTokenSource _hangUp = new();
     private readonly string _streamSid = "MZ" + Guid.NewGuid().ToString("N");
@@ -30,22 +31,19 @@ public sealed class TwilioLine : IAsyncDisposable
     private long _keySent;
     private volatile bool _awaitingReply;
 
-    private TwilioLine(string callSid) => _callSid = callSid;
+    private TwilioLine(string callSid, ClientWebSocket socket) => (_callSid, _socket) = (callSid, socket);
 
+    /// <summary>
+    /// The call comes in as Twilio brings it: the voice webhook (an English line), then the signed stream, connected and
+    /// start. The engine checks Twilio's signatures with TWILIO_AUTH_TOKEN, its Twilio:AuthToken (benchmark.sh sets both).
+    /// </summary>
     public static async Task<TwilioLine> ConnectAsync(Uri silo, string callSid, int seed)
     {
-        var line = new TwilioLine(callSid);
-        await line._socket.ConnectAsync(new Uri($"ws://{silo.Authority}/media/twilio"), CancellationToken.None);
-        await line.SendAsync("""{"event":"connected","protocol":"Call","version":"1.0.0"}""");
-        await line.SendAsync(JsonSerializer.Serialize(new
-        {
-            @event = "start", sequenceNumber = (++line._sequence).ToString(CultureInfo.InvariantCulture), streamSid = line._streamSid,
-            start = new
-            {
-                accountSid = "AC" + new string('0', 32), streamSid = line._streamSid, callSid, tracks = new[] { "inbound" },
-                customParameters = new { language = "en" }, mediaFormat = new { encoding = "audio/x-mulaw", sampleRate = 8000, channels = 1 },
-            },
-        }));
+        var twilio = new TwilioCarrier(silo, Environment.GetEnvironmentVariable("TWILIO_AUTH_TOKEN") ?? "");
+        var order = await twilio.AnswerAsync(callSid, language: "en");
+        var line = new TwilioLine(callSid, await twilio.ConnectAsync(order));
+        await line.SendAsync(TwilioCarrier.ConnectedMessage);
+        await line.SendAsync(TwilioCarrier.StartMessage(order, line._streamSid, ++line._sequence));
         line._sending = Task.Run(() => line.SendLoopAsync(seed));
         line._receiving = Task.Run(line.ReceiveLoopAsync);
         return line;

@@ -51,6 +51,8 @@ public static class VoiceTurnBench
             {
                 var callSid = await CallAsync(options, i, run, turns);
                 using var http = new HttpClient { BaseAddress = options.Url };
+                // The call records are staff's to read: an operator key (CALLCENTER_API_KEY; benchmark.sh makes one).
+                http.DefaultRequestHeaders.Authorization = new("Bearer", Environment.GetEnvironmentVariable("CALLCENTER_API_KEY"));
                 var record = await http.GetFromJsonAsync<JsonElement>($"api/calls/{callSid}");
                 foreach (var turn in record.GetProperty("turns").EnumerateArray().Skip(1)) // the greeting
                 {

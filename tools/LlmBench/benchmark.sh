@@ -22,12 +22,13 @@ trap '[ -n "$silo" ] && { kill "$silo" 2>/dev/null || true; wait "$silo" 2>/dev/
 
 dotnet build Silo/Silo.csproj -c Release -nologo -v quiet -clp:ErrorsOnly
 dotnet build tools/LlmBench/LlmBench.csproj -c Release -nologo -v quiet -clp:ErrorsOnly
+source tools/benchmark-security.sh
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), .NET $(dotnet --version)"
 
 Llm__Small__Provider=OpenAI Llm__Small__Endpoint="http://127.0.0.1:${model_port}/v1/" Llm__Small__Model=bench-small Llm__Small__ApiKey=x \
   dotnet "$silo_dll" --urls "http://127.0.0.1:${port}" --Storage:SqlitePath="$work/cc.db" \
   --Orleans:SiloPort="$silo_port" --Orleans:GatewayPort="$gateway_port" --Voice:AudioSocket:Enabled=false \
-  --Logging:LogLevel:Default=Warning >"$work/silo.log" 2>&1 &
+  --Logging:LogLevel:Default=Warning "${bench_settings[@]}" >"$work/silo.log" 2>&1 &
 silo=$!
 for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:${port}/healthz" >/dev/null && break; sleep 0.5; done
 curl -sf "http://127.0.0.1:${port}/healthz" >/dev/null || { echo "silo did not start:"; cat "$work/silo.log"; exit 1; }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
@@ -22,9 +23,14 @@ public readonly record struct ApiResult<T>(long Started, long Ended, long? Engin
     public bool Ok => Error is null;
 }
 
-/// <summary>The chat API over one shared HttpClient (HTTP/1.1, pooled connections, one per concurrent call).</summary>
+/// <summary>
+/// The chat API over one shared HttpClient (HTTP/1.1, pooled connections, one per concurrent call). Each call's caller
+/// token (from its start) goes with that call's messages and hang-up, as a chat widget sends it.
+/// </summary>
 public sealed class ChatApiClient : IDisposable
 {
+    private readonly ConcurrentDictionary<string, AuthenticationHeaderValue> _callerTokens = new();
+
     public const string EngineTimeHeader = "X-Engine-Time-Us";
 
     private static readonly MediaTypeHeaderValue JsonMediaType = new("application/json") { CharSet = "utf-8" };
@@ -56,11 +62,11 @@ public sealed class ChatApiClient : IDisposable
     public Task<ApiResult<CallStartReply>> StartCallAsync(string language, CancellationToken cancel)
     {
         var body = language == "zh" ? StartZh : StartEn;
-        return SendAsync("api/calls", body, ParseStart, cancel);
+        return SendAsync("api/calls", body, ParseStart, null, cancel);
     }
 
     public Task<ApiResult<MessageReply>> SendMessageAsync(string callId, byte[] body, CancellationToken cancel) =>
-        SendAsync($"api/calls/{Uri.EscapeDataString(callId)}/messages", body, ParseMessage, cancel);
+        SendAsync($"api/calls/{Uri.EscapeDataString(callId)}/messages", body, ParseMessage, callId, cancel);
 
     public async Task<ApiResult<string>> HangupAsync(string callId, CancellationToken cancel)
     {
@@ -68,6 +74,7 @@ public sealed class ChatApiClient : IDisposable
         try
         {
             using var request = new HttpRequestMessage(HttpMethod.Post, $"api/calls/{Uri.EscapeDataString(callId)}/hangup");
+            request.Headers.Authorization = _callerTokens.TryRemove(callId, out var token) ? token : null;
             using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancel).ConfigureAwait(false);
             var ended = Stopwatch.GetTimestamp();
             return response.IsSuccessStatusCode
@@ -84,7 +91,7 @@ public sealed class ChatApiClient : IDisposable
     private static readonly byte[] StartZh = """{"channel":"chat","language":"zh"}"""u8.ToArray();
 
     private async Task<ApiResult<T>> SendAsync<T>(
-        string path, byte[] body, Func<JsonElement, T?> parse, CancellationToken cancel)
+        string path, byte[] body, Func<JsonElement, T?> parse, string? callId, CancellationToken cancel)
         where T : class
     {
         var started = Stopwatch.GetTimestamp();
@@ -93,6 +100,7 @@ public sealed class ChatApiClient : IDisposable
             using var content = new ByteArrayContent(body);
             content.Headers.ContentType = JsonMediaType;
             using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = content };
+            request.Headers.Authorization = callId is not null && _callerTokens.TryGetValue(callId, out var token) ? token : null;
             // ResponseContentRead: SendAsync returns once the whole body is buffered, so the latency covers it.
             using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancel).ConfigureAwait(false);
             var ended = Stopwatch.GetTimestamp();
@@ -129,11 +137,18 @@ public sealed class ChatApiClient : IDisposable
 
     // Lenient on purpose: only what the run needs is required (a call id; a reply field), so a change in a field the
     // load generator does not use is not counted as a failed turn.
-    private static CallStartReply? ParseStart(JsonElement root) =>
-        root.ValueKind == JsonValueKind.Object
-        && root.TryGetProperty("callId", out var id) && id.ValueKind == JsonValueKind.String && id.GetString() is { Length: > 0 } callId
-            ? new CallStartReply(callId)
-            : null;
+    private CallStartReply? ParseStart(JsonElement root)
+    {
+        if (root.ValueKind != JsonValueKind.Object
+            || !root.TryGetProperty("callId", out var id) || id.ValueKind != JsonValueKind.String || id.GetString() is not { Length: > 0 } callId
+            || !root.TryGetProperty("callerToken", out var token) || token.ValueKind != JsonValueKind.String)
+        {
+            return null;
+        }
+
+        _callerTokens[callId] = new AuthenticationHeaderValue("Bearer", token.GetString());
+        return new CallStartReply(callId);
+    }
 
     private static MessageReply? ParseMessage(JsonElement root)
     {

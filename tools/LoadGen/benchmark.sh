@@ -14,10 +14,11 @@ trap 'kill "$silo" 2>/dev/null || true; wait "$silo" 2>/dev/null || true; rm -rf
 
 dotnet build Silo/Silo.csproj -c Release -nologo -v quiet -clp:ErrorsOnly
 dotnet build tools/LoadGen/LoadGen.csproj -c Release -nologo -v quiet -clp:ErrorsOnly
+source tools/benchmark-security.sh
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
 
 dotnet Silo/bin/Release/net10.0/CallCenter.Silo.dll --urls "http://127.0.0.1:${port}" --Storage:SqlitePath="$work/cc.db" \
-  --Orleans:SiloPort=21111 --Orleans:GatewayPort=40000 --Logging:LogLevel:Default=Warning >"$work/silo.log" 2>&1 &
+  --Orleans:SiloPort=21111 --Orleans:GatewayPort=40000 --Logging:LogLevel:Default=Warning "${bench_settings[@]}" >"$work/silo.log" 2>&1 &
 silo=$!
 for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:${port}/healthz" >/dev/null && break; sleep 0.5; done
 curl -sf "http://127.0.0.1:${port}/healthz" >/dev/null || { echo "silo did not start:"; cat "$work/silo.log"; exit 1; }

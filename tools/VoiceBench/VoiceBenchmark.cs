@@ -2,7 +2,9 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Net.WebSockets;
+using System.Text;
 using System.Text.Json;
+using CallCenter.FakeTwilio;
 using CallCenter.Gateway.Audio;
 
 namespace CallCenter.VoiceBench;
@@ -43,6 +45,8 @@ public static class VoiceBenchmark
             {
                 var (latencies, callSid) = await RunCallAsync(url, speech, turns, i);
                 using var http = new HttpClient { BaseAddress = url };
+                // The call records are staff's to read: an operator key (CALLCENTER_API_KEY, admin or supervisor).
+                http.DefaultRequestHeaders.Authorization = new("Bearer", Environment.GetEnvironmentVariable("CALLCENTER_API_KEY"));
                 var record = await http.GetFromJsonAsync<JsonElement>($"api/calls/{callSid}");
                 lock (results)
                 {
@@ -83,9 +87,11 @@ public static class VoiceBenchmark
 
     private static async Task<(List<double> Latencies, string CallSid)> RunCallAsync(Uri url, short[][] speech, int turns, int index)
     {
-        using var socket = new ClientWebSocket();
-        await socket.ConnectAsync(new Uri($"ws://{url.Authority}/media/twilio"), CancellationToken.None);
-        var callSid = "CA" + Guid.NewGuid().ToString("N");
+        // The call comes in as Twilio brings it (the engine checks Twilio's signatures with TWILIO_AUTH_TOKEN, its Twilio:AuthToken).
+        var twilio = new TwilioCarrier(url, Environment.GetEnvironmentVariable("TWILIO_AUTH_TOKEN") ?? "");
+        var order = await twilio.AnswerAsync(TwilioCarrier.NewCallSid(), from: "+15550100");
+        using var socket = await twilio.ConnectAsync(order);
+        var callSid = order.CallSid;
         var streamSid = "MZ" + Guid.NewGuid().ToString("N");
         long lastBotAudio = 0;
         long firstBotAudioAfter = 0;
@@ -113,13 +119,8 @@ public static class VoiceBenchmark
         });
 
         var line = new Line(socket, streamSid, index);
-        await line.SendAsync(new { @event = "connected", protocol = "Call", version = "1.0.0" });
-        await line.SendAsync(new
-        {
-            @event = "start", sequenceNumber = "1", streamSid,
-            start = new { accountSid = "AC" + new string('0', 32), streamSid, callSid, tracks = new[] { "inbound" }, customParameters = new { from = "+15550100" },
-                mediaFormat = new { encoding = "audio/x-mulaw", sampleRate = 8000, channels = 1 } },
-        });
+        await socket.SendAsync(Encoding.UTF8.GetBytes(TwilioCarrier.ConnectedMessage), WebSocketMessageType.Text, true, CancellationToken.None);
+        await socket.SendAsync(Encoding.UTF8.GetBytes(TwilioCarrier.StartMessage(order, streamSid)), WebSocketMessageType.Text, true, CancellationToken.None);
 
         var latencies = new List<double>();
         for (var turn = 0; turn <= turns; turn++)

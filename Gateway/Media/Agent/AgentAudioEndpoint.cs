@@ -3,24 +3,31 @@ using CallCenter.Agents;
 using CallCenter.Calls;
 using CallCenter.Gateway.Chat;
 using CallCenter.Gateway.Hosting;
+using CallCenter.Gateway.Limits;
+using CallCenter.Gateway.Security;
+using CallCenter.Gateway.TurnTaking;
+using CallCenter.Gateway.Voice;
 using CallCenter.Voice;
+using Microsoft.Extensions.Options;
 
 namespace CallCenter.Gateway.Media.Agent;
 
 /// <summary>
 /// The agent's voice for a voice call they have taken, at /media/agent?agentId=: binary frames of 16-bit little-endian
 /// mono PCM at 16 kHz both ways (the agent's microphone in, the caller out), through the call's audio bridge grain.
-/// Refused (400/409) unless the agent is on a voice call. A frame that is not whole samples or is longer than one second
-/// closes the socket with 1003.
+/// Only the agent themselves (signed in, or with a credential acting as that agent id) may connect. Refused (400/409)
+/// unless the agent is on a voice call. A frame that is not whole samples or is longer than
+/// <see cref="LimitOptions.MaxAudioFrameMilliseconds"/> closes the socket with 1003.
 /// </summary>
 public static class AgentAudioEndpoint
 {
     public const int SampleRate = Voice.VoiceSession.RecognizerRate;
-    private const int MaxFrameBytes = SampleRate * 2;
 
     public static IEndpointRouteBuilder MapAgentAudio(this IEndpointRouteBuilder app)
     {
-        app.Map("/media/agent", async (HttpContext http, IGrainFactory grains, ILoggerFactory loggers) =>
+        app.Map("/media/agent", async (
+            HttpContext http, IGrainFactory grains, IOptions<VoiceOptions> voice, IOptions<TurnTakingOptions> turnTaking, IOptions<LimitOptions> limits,
+            ILoggerFactory loggers) =>
         {
             var agentId = http.Request.Query["agentId"].ToString();
             if (!http.WebSockets.IsWebSocketRequest)
@@ -54,13 +61,17 @@ public static class AgentAudioEndpoint
             var sender = new WebSocketSender(socket);
             using var ear = grains.RegisterObserver<IAgentAudio>(new AgentEar(sender));
             var bridge = grains.GetGrain<IAudioBridgeGrain>(call.CallId);
+            var logger = loggers.CreateLogger(typeof(AgentAudioEndpoint));
+            await using var transcriber = voice.Value.TranscribeAgents
+                ? new AgentTranscriber(grains, call.CallId, agent.AgentId, call.Language, voice.Value, turnTaking.Value, logger)
+                : null;
             await bridge.ConnectAgentAsync(agent.AgentId, ear.Reference);
             try
             {
-                var error = await RelayAsync(socket, bridge, http.RequestAborted);
+                var error = await RelayAsync(socket, bridge, transcriber, SampleRate * 2 * limits.Value.MaxAudioFrameMilliseconds / 1000, http.RequestAborted);
                 if (error is not null)
                 {
-                    loggers.CreateLogger(typeof(AgentAudioEndpoint)).LogWarning("Agent {AgentId} audio: {Error}", agent.AgentId, error);
+                    logger.LogWarning("Agent {AgentId} audio: {Error}", agent.AgentId, error);
                     await sender.CloseAsync(WebSocketCloseStatus.InvalidPayloadData, error);
                 }
             }
@@ -70,13 +81,14 @@ public static class AgentAudioEndpoint
             }
 
             return Results.Empty;
-        });
+        }).RequireAccess(Surface.AgentAudio).WithLimits(Limit.Connections);
         return app;
     }
 
-    private static async Task<string?> RelayAsync(WebSocket socket, IAudioBridgeGrain bridge, CancellationToken aborted)
+    private static async Task<string?> RelayAsync(
+        WebSocket socket, IAudioBridgeGrain bridge, AgentTranscriber? transcriber, int maxFrameBytes, CancellationToken aborted)
     {
-        var buffer = new byte[MaxFrameBytes + 1];
+        var buffer = new byte[maxFrameBytes + 1];
         try
         {
             while (socket.State == WebSocketState.Open)
@@ -87,11 +99,13 @@ public static class AgentAudioEndpoint
                     case WebSocketMessageType.Close:
                         return null;
                     case null:
-                        return $"A frame was longer than {MaxFrameBytes} bytes (one second of audio).";
+                        return $"A frame was longer than {maxFrameBytes} bytes ({maxFrameBytes * 500 / SampleRate} ms of audio).";
                     case WebSocketMessageType.Binary when length % 2 != 0:
                         return "A frame must hold whole 16-bit samples (an even number of bytes).";
                     case WebSocketMessageType.Binary when length > 0:
-                        await bridge.FromAgentAsync(new AudioFrames(SampleRate, buffer.AsSpan(0, length).ToArray()));
+                        var pcm = buffer.AsSpan(0, length).ToArray();
+                        await bridge.FromAgentAsync(new AudioFrames(SampleRate, pcm));
+                        transcriber?.Add(pcm);
                         break;
                 }
             }

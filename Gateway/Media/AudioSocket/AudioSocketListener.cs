@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Sockets;
 using CallCenter.Gateway.Audio;
+using CallCenter.Gateway.Limits;
+using CallCenter.Gateway.Security;
 using CallCenter.Gateway.Voice;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -21,6 +23,12 @@ public sealed class AudioSocketOptions
 
     /// <summary>The largest frame payload accepted (Asterisk sends 320-byte audio frames).</summary>
     public int MaxPayloadBytes { get; set; } = 8 * 1024;
+
+    /// <summary>
+    /// Who may connect: comma-separated addresses or CIDR networks (the Asterisk servers). A connection from anywhere
+    /// else is closed at once, before a byte is read. AudioSocket has no authentication of its own.
+    /// </summary>
+    public string AllowedNetworks { get; set; } = "127.0.0.0/8, ::1";
 }
 
 /// <summary>
@@ -29,13 +37,15 @@ public sealed class AudioSocketOptions
 /// A protocol error is answered with an error frame (0xff) and the connection is closed; the call is ended and its
 /// record kept. A call the cluster has no room for is refused at its UUID frame with a hangup frame (0x00) and the
 /// connection is closed: nothing is started, and Asterisk goes on with the dialplan after AudioSocket() (a busy message,
-/// a queue).
+/// a queue). Only the networks of <see cref="AudioSocketOptions.AllowedNetworks"/> may connect; an address with more
+/// open connections than Limits:TelephonyConnectionsPerSource gets a hangup frame at once.
 /// </summary>
 public sealed class AudioSocketListener(
-    IOptions<AudioSocketOptions> options, VoiceSessionFactory sessions, VoiceMetrics metrics, ILogger<AudioSocketListener> logger)
+    IOptions<AudioSocketOptions> options, VoiceSessionFactory sessions, VoiceMetrics metrics, RateLimits limits, ILogger<AudioSocketListener> logger)
     : BackgroundService
 {
     private TcpListener? _listener;
+    private List<System.Net.IPNetwork> _allowed = [];
 
     /// <summary>The port actually bound (differs from the configured one when that is 0).</summary>
     public int BoundPort => (_listener?.LocalEndpoint as IPEndPoint)?.Port ?? 0;
@@ -44,6 +54,12 @@ public sealed class AudioSocketListener(
     {
         if (options.Value.Enabled)
         {
+            _allowed = NetworkList.Parse(options.Value.AllowedNetworks, out var problem);
+            if (problem is not null || _allowed.Count == 0)
+            {
+                throw new InvalidOperationException($"Voice:AudioSocket:AllowedNetworks must list the Asterisk servers' addresses or networks: {problem ?? "it is empty"}.");
+            }
+
             _listener = new TcpListener(IPAddress.Parse(options.Value.BindAddress), options.Value.Port);
             _listener.Start();
             logger.LogInformation("AudioSocket listening on {Address}:{Port}.", options.Value.BindAddress, BoundPort);
@@ -72,17 +88,43 @@ public sealed class AudioSocketListener(
                 return;
             }
 
-            _ = Task.Run(() => HandleAsync(client, stoppingToken), stoppingToken);
+            if (client.Client.RemoteEndPoint is not IPEndPoint peer || !NetworkList.Contains(_allowed, peer.Address))
+            {
+                // Not one of ours: closed before anything is read or written (a reset, so nothing lingers).
+                logger.LogWarning("AudioSocket: refused a connection from {Address}, which is not in Voice:AudioSocket:AllowedNetworks.",
+                    (client.Client.RemoteEndPoint as IPEndPoint)?.Address);
+                client.Client.LingerState = new LingerOption(true, 0);
+                client.Dispose();
+                continue;
+            }
+
+            var lease = limits.Acquire(Limit.TelephonyConnections, peer.Address);
+            _ = Task.Run(() => HandleAsync(client, lease, stoppingToken), stoppingToken);
         }
     }
 
-    private async Task HandleAsync(TcpClient client, CancellationToken stoppingToken)
+    private async Task HandleAsync(TcpClient client, System.Threading.RateLimiting.RateLimitLease lease, CancellationToken stoppingToken)
     {
-        metrics.Connected("audiosocket");
         using var _ = client;
+        using var __ = lease;
         client.NoDelay = true;
         var stream = client.GetStream();
         var link = new AudioSocketLink(stream);
+        if (!lease.IsAcquired)
+        {
+            logger.LogWarning("AudioSocket: {Message}", limits.Describe(Limit.TelephonyConnections, limits.RetryAfterSeconds(lease)));
+            try
+            {
+                await link.HangUpAsync(); // the dialplan goes on after AudioSocket(), as for a busy engine
+            }
+            catch (Exception ex) when (ex is IOException or SocketException)
+            {
+            }
+
+            return;
+        }
+
+        metrics.Connected("audiosocket");
         await using var reader = new AudioSocketFrameReader(stream, options.Value.MaxPayloadBytes);
         await using var voice = sessions.Create(link);
         try

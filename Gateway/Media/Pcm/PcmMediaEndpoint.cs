@@ -2,7 +2,10 @@ using System.Net.WebSockets;
 using CallCenter.Gateway.Admission;
 using CallCenter.Gateway.Audio;
 using CallCenter.Gateway.Chat;
+using CallCenter.Gateway.Limits;
+using CallCenter.Gateway.Security;
 using CallCenter.Gateway.Voice;
+using Microsoft.Extensions.Options;
 
 namespace CallCenter.Gateway.Media.Pcm;
 
@@ -12,17 +15,27 @@ namespace CallCenter.Gateway.Media.Pcm;
 /// events (started, transcript, reply, emotion, clear, status, error) out. A bad message is answered with an error
 /// event and the call carries on; a bad audio frame closes the socket with 1003 and the reason. A start the cluster has
 /// no room for is answered with an error event (status 503, retryAfter) and the socket closes with 1013 (Try Again Later).
+/// A connection needs a ticket, <c>?access_token=</c> from POST /api/media/pcm-token: signed, short-lived, good for one
+/// connection.
 /// </summary>
 public static class PcmMediaEndpoint
 {
     public static IEndpointRouteBuilder MapPcmMediaStream(this IEndpointRouteBuilder app)
     {
-        app.Map("/media/pcm", async (HttpContext http, VoiceSessionFactory sessions, VoiceMetrics metrics, ILoggerFactory loggers) =>
+        app.MapPost("/api/media/pcm-token", (SignedTokens tokens, IOptions<SecurityOptions> security, TimeProvider time) =>
         {
-            if (!PcmAudioFormat.TryParseRate(http.Request.Query["rate"], out var format, out var error))
+            var lifetime = TimeSpan.FromSeconds(security.Value.MediaTicketSeconds);
+            return Results.Json(new PcmTicketResponse(tokens.Issue(TokenPurposes.PcmMedia, "pcm", lifetime), time.GetUtcNow() + lifetime), ApiJson.Options);
+        }).RequireAccess(Surface.PcmToken).WithLimits(Limit.CallStart);
+
+        app.Map("/media/pcm", async (HttpContext http, VoiceSessionFactory sessions, VoiceMetrics metrics, IOptions<LimitOptions> limits, ILoggerFactory loggers) =>
+        {
+            if (!PcmAudioFormat.TryParseRate(http.Request.Query["rate"], out var parsed, out var error))
             {
                 return ChatEndpoints.Error(ApiProblem.BadRequest(error));
             }
+
+            var format = new PcmAudioFormat(parsed.SampleRate, parsed.SampleRate * PcmAudioFormat.BytesPerSample * limits.Value.MaxAudioFrameMilliseconds / 1000);
 
             if (!http.WebSockets.IsWebSocketRequest)
             {
@@ -41,10 +54,13 @@ public static class PcmMediaEndpoint
             }
 
             return Results.Empty;
-        });
+        }).RequireAccess(Surface.PcmStream).WithLimits(Limit.Connections);
         return app;
     }
 }
+
+/// <summary>A /media/pcm ticket: connect with <c>?access_token={Token}</c> before <c>ExpiresAt</c>; it opens one connection.</summary>
+public sealed record PcmTicketResponse(string Token, DateTimeOffset ExpiresAt);
 
 internal sealed class PcmConnection(WebSocket socket, PcmAudioFormat format, ILogger logger) : IMediaLink
 {
@@ -69,6 +85,11 @@ internal sealed class PcmConnection(WebSocket socket, PcmAudioFormat format, ILo
         {
             await _sender.SendAsync(PcmMessageWriter.ToUtf8(new PcmError(busy.Message, StatusCodes.Status503ServiceUnavailable, busy.RetryAfterSeconds)), WebSocketMessageType.Text, aborted);
             await _sender.CloseAsync(WebSocketSender.TryAgainLater, busy.Message);
+        }
+        else
+        {
+            // Hung up, or closed by the client: the close handshake is completed rather than the connection dropped.
+            await _sender.CloseAsync(WebSocketCloseStatus.NormalClosure, "call ended");
         }
     }
 

@@ -63,6 +63,10 @@ public static class PcmMessageParser
         {
             return PcmParseResult.Fail(PcmErrorKind.MalformedJson, JsonErrors.Describe(ex));
         }
+        catch (InvalidOperationException)
+        {
+            return PcmParseResult.Fail(PcmErrorKind.MalformedJson, JsonErrors.LoneSurrogate);
+        }
     }
 
     private static PcmParseResult Interpret(JsonElement root)
@@ -88,7 +92,7 @@ public static class PcmMessageParser
             "start" => ParseStart(root),
             "dtmf" => ParseDtmf(root),
             "hangup" => new PcmParseResult(new PcmHangup(), null),
-            _ => PcmParseResult.Fail(PcmErrorKind.UnknownType, $"Unknown message type \"{Truncate(type)}\"; send start, dtmf or hangup."),
+            _ => PcmParseResult.Fail(PcmErrorKind.UnknownType, $"Unknown message type \"{JsonErrors.Quote(type)}\"; send start, dtmf or hangup."),
         };
     }
 
@@ -113,7 +117,7 @@ public static class PcmMessageParser
         };
         if (language is null)
         {
-            return PcmParseResult.Fail(PcmErrorKind.InvalidValue, $"Unknown language \"{Truncate(languageText)}\"; use \"en\" or \"zh\".");
+            return PcmParseResult.Fail(PcmErrorKind.InvalidValue, $"Unknown language \"{JsonErrors.Quote(languageText)}\"; use \"en\" or \"zh\".");
         }
 
         string? phone = null;
@@ -142,7 +146,7 @@ public static class PcmMessageParser
         {
             return digitElement.TryGetInt32(out var number) && number is >= 0 and <= 9
                 ? new PcmParseResult(new PcmDtmf((char)('0' + number)), null)
-                : PcmParseResult.Fail(PcmErrorKind.InvalidValue, $"\"digit\" {Truncate(digitElement.GetRawText())} is not a DTMF key (one of {DtmfDigits.All}).");
+                : PcmParseResult.Fail(PcmErrorKind.InvalidValue, $"\"digit\" {JsonErrors.Quote(digitElement.GetRawText())} is not a DTMF key (one of {DtmfDigits.All}).");
         }
 
         if (digitElement.ValueKind != JsonValueKind.String)
@@ -153,7 +157,7 @@ public static class PcmMessageParser
         var digit = digitElement.GetString()!;
         return digit.Length == 1 && DtmfDigits.IsValid(digit[0])
             ? new PcmParseResult(new PcmDtmf(digit[0]), null)
-            : PcmParseResult.Fail(PcmErrorKind.InvalidValue, $"\"digit\" \"{Truncate(digit)}\" is not a DTMF key (one of {DtmfDigits.All}).");
+            : PcmParseResult.Fail(PcmErrorKind.InvalidValue, $"\"digit\" \"{JsonErrors.Quote(digit)}\" is not a DTMF key (one of {DtmfDigits.All}).");
     }
 
     private static string Describe(JsonValueKind kind) => kind switch
@@ -167,6 +171,4 @@ public static class PcmMessageParser
         _ => kind.ToString(),
     };
 
-    /// <summary>Errors quote what was received, but only a short prefix of it.</summary>
-    private static string Truncate(string text) => text.Length <= 40 ? text : string.Concat(text.AsSpan(0, 40), "…");
 }

@@ -4,13 +4,18 @@ using CallCenter.Calls;
 using CallCenter.Gateway.Admission;
 using CallCenter.Gateway.Audio;
 using CallCenter.Gateway.Chat;
+using CallCenter.Gateway.Limits;
+using CallCenter.Gateway.Security;
 using CallCenter.Gateway.Voice;
+using Microsoft.Extensions.Options;
 
 namespace CallCenter.Gateway.Media.Twilio;
 
 /// <summary>
-/// Twilio Media Streams (bidirectional, TwiML &lt;Connect&gt;&lt;Stream url="wss://HOST/media/twilio"&gt;): JSON text
-/// frames with base64 μ-law at 8 kHz both ways. The call id is Twilio's CallSid; &lt;Parameter name="from"&gt; (the
+/// Twilio Media Streams (bidirectional, TwiML &lt;Connect&gt;&lt;Stream url="wss://HOST/media/twilio/{ticket}"&gt;, as the
+/// voice webhook <see cref="TwilioVoiceWebhook"/> answers it): JSON text frames with base64 μ-law at 8 kHz both ways.
+/// Only Twilio connects: the upgrade request carries its X-Twilio-Signature, and the URL a ticket that is good for one
+/// connection and names the call; a stream whose start names another call is closed with 1008. The call id is Twilio's CallSid; &lt;Parameter name="from"&gt; (the
 /// caller's number) identifies the customer and &lt;Parameter name="language"&gt; (en, zh) picks the language.
 /// A protocol error closes the stream with 1008 and the reason; the call is ended and its record kept. A call the cluster
 /// has no room for is refused at its <c>start</c>: the stream closes with 1013 (Try Again Later) and the busy message,
@@ -18,12 +23,19 @@ namespace CallCenter.Gateway.Media.Twilio;
 /// </summary>
 public static class TwilioMediaEndpoint
 {
-    /// <summary>A Twilio message is a few hundred bytes (a 20 ms media chunk is ~300 as JSON); anything this big is not one.</summary>
+    /// <summary>
+    /// A Twilio message is a few hundred bytes (a 20 ms media chunk is ~300 as JSON); anything this big is not one. The
+    /// default of <see cref="LimitOptions.MaxTwilioMessageBytes"/>.
+    /// </summary>
     public const int MaxMessageBytes = 64 * 1024;
+
+    public const string StreamPath = "/media/twilio";
 
     public static IEndpointRouteBuilder MapTwilioMediaStream(this IEndpointRouteBuilder app)
     {
-        app.Map("/media/twilio", async (HttpContext http, VoiceSessionFactory sessions, VoiceMetrics metrics, ILoggerFactory loggers) =>
+        app.MapTwilioVoiceWebhook();
+        app.Map(StreamPath + "/{" + TwilioHandler.TicketRouteValue + "}", async (
+            HttpContext http, VoiceSessionFactory sessions, VoiceMetrics metrics, IOptions<LimitOptions> limits, ILoggerFactory loggers) =>
         {
             if (!http.WebSockets.IsWebSocketRequest)
             {
@@ -34,7 +46,8 @@ public static class TwilioMediaEndpoint
             metrics.Connected("twilio");
             try
             {
-                await new TwilioConnection(socket, loggers.CreateLogger<TwilioConnection>()).RunAsync(sessions, http.RequestAborted);
+                var callSid = http.User.FindFirst(CallCenterClaims.TwilioCallSid)!.Value;
+                await new TwilioConnection(socket, callSid, limits.Value.MaxTwilioMessageBytes, loggers.CreateLogger<TwilioConnection>()).RunAsync(sessions, http.RequestAborted);
             }
             finally
             {
@@ -42,13 +55,16 @@ public static class TwilioMediaEndpoint
             }
 
             return Results.Empty;
-        });
+        }).RequireAccess(Surface.TwilioStream).WithLimits(Limit.TelephonyConnections);
         return app;
     }
 }
 
-/// <summary>One Twilio stream: parses and checks Twilio's messages, feeds the voice session, sends the bot's audio.</summary>
-internal sealed class TwilioConnection(WebSocket socket, ILogger logger) : IMediaLink
+/// <summary>
+/// One Twilio stream: parses and checks Twilio's messages, feeds the voice session, sends the bot's audio. Its start must
+/// name <paramref name="callSid"/>, the call its URL's ticket was issued for.
+/// </summary>
+internal sealed class TwilioConnection(WebSocket socket, string callSid, int maxMessageBytes, ILogger logger) : IMediaLink
 {
     private readonly TwilioMessageParser _parser = new();
     private readonly TwilioStreamSession _stream = new();
@@ -64,7 +80,7 @@ internal sealed class TwilioConnection(WebSocket socket, ILogger logger) : IMedi
     public async Task RunAsync(VoiceSessionFactory sessions, CancellationToken aborted)
     {
         await using var voice = sessions.Create(this);
-        var buffer = new byte[TwilioMediaEndpoint.MaxMessageBytes];
+        var buffer = new byte[maxMessageBytes];
         // When the bot has said goodbye the stream ends; Twilio moves on in the TwiML.
         var error = await voice.ConverseAsync(
             ReceiveAsync(voice, buffer, aborted), () => _sender.CloseAsync(WebSocketCloseStatus.NormalClosure, "call ended"));
@@ -76,6 +92,11 @@ internal sealed class TwilioConnection(WebSocket socket, ILogger logger) : IMedi
         else if (_refused is { } busy)
         {
             await _sender.CloseAsync(WebSocketSender.TryAgainLater, busy.Message);
+        }
+        else
+        {
+            // Stopped, or closed by Twilio: the close handshake is completed rather than the connection dropped.
+            await _sender.CloseAsync(WebSocketCloseStatus.NormalClosure, "stream stopped");
         }
     }
 
@@ -92,7 +113,7 @@ internal sealed class TwilioConnection(WebSocket socket, ILogger logger) : IMedi
                     case WebSocketMessageType.Close:
                         return null;
                     case null:
-                        return $"A message was longer than {TwilioMediaEndpoint.MaxMessageBytes} bytes.";
+                        return $"A message was longer than {maxMessageBytes} bytes.";
                     case WebSocketMessageType.Binary:
                         return "Binary frames are not part of Twilio Media Streams.";
                 }
@@ -112,6 +133,8 @@ internal sealed class TwilioConnection(WebSocket socket, ILogger logger) : IMedi
 
                 switch (parsed.Message)
                 {
+                    case TwilioStart start when start.CallSid != callSid:
+                        return $"The stream's start names call {start.CallSid}, but its URL was issued for another call.";
                     case TwilioStart start:
                         _refused = await voice.StartAsync(start.CallSid, Language(start), start.CustomParameters.GetValueOrDefault("from"));
                         if (_refused is not null)

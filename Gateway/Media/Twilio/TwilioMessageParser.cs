@@ -69,6 +69,10 @@ public sealed class TwilioMessageParser
         {
             return TwilioParseResult.FromError(TwilioParseErrorKind.MalformedJson, JsonErrors.Describe(ex));
         }
+        catch (InvalidOperationException)
+        {
+            return TwilioParseResult.FromError(TwilioParseErrorKind.MalformedJson, JsonErrors.LoneSurrogate);
+        }
 
         return error is null ? Build(in fields) : TwilioParseResult.FromError(error);
     }
@@ -310,7 +314,7 @@ public sealed class TwilioMessageParser
             // TwiML <Parameter> values are always strings; anything else is not from Twilio.
             if (reader.TokenType != JsonTokenType.String)
             {
-                return new(TwilioParseErrorKind.WrongType, $"start.customParameters.{Truncate(name)} must be a string, not {Describe(reader.TokenType)}.");
+                return new(TwilioParseErrorKind.WrongType, $"start.customParameters.{JsonErrors.Quote(name)} must be a string, not {Describe(reader.TokenType)}.");
             }
 
             f.CustomParameters[name] = reader.GetString()!;
@@ -335,7 +339,7 @@ public sealed class TwilioMessageParser
         var text = reader.GetString()!;
         if (text.Length != 1 || !DtmfDigits.IsValid(text[0]))
         {
-            return new(TwilioParseErrorKind.InvalidValue, $"dtmf.digit \"{Truncate(text)}\" is not a DTMF key (one of {DtmfDigits.All}).");
+            return new(TwilioParseErrorKind.InvalidValue, $"dtmf.digit \"{JsonErrors.Quote(text)}\" is not a DTMF key (one of {DtmfDigits.All}).");
         }
 
         f.Digit = text[0];
@@ -405,7 +409,7 @@ public sealed class TwilioMessageParser
                 return null;
             }
 
-            return new(TwilioParseErrorKind.WrongType, $"{PathOf(property)} must be a non-negative integer; got {Truncate(Encoding.UTF8.GetString(reader.ValueSpan))}.");
+            return new(TwilioParseErrorKind.WrongType, $"{PathOf(property)} must be a non-negative integer; got {JsonErrors.Quote(Encoding.UTF8.GetString(reader.ValueSpan))}.");
         }
 
         if (reader.TokenType != JsonTokenType.String)
@@ -426,7 +430,7 @@ public sealed class TwilioMessageParser
             }
         }
 
-        return new(TwilioParseErrorKind.WrongType, $"{PathOf(property)} must be a non-negative integer; got \"{Truncate(reader.GetString()!)}\".");
+        return new(TwilioParseErrorKind.WrongType, $"{PathOf(property)} must be a non-negative integer; got \"{JsonErrors.Quote(reader.GetString()!)}\".");
     }
 
     private TwilioParseResult Build(in Fields f)
@@ -435,7 +439,7 @@ public sealed class TwilioMessageParser
         {
             case null when f.UnknownEvent is not null:
                 return Fail(TwilioParseErrorKind.UnknownEvent,
-                    $"Unknown event \"{Truncate(f.UnknownEvent)}\"; Twilio Media Streams send connected, start, media, mark, dtmf and stop.");
+                    $"Unknown event \"{JsonErrors.Quote(f.UnknownEvent)}\"; Twilio Media Streams send connected, start, media, mark, dtmf and stop.");
             case null:
                 return Fail(TwilioParseErrorKind.MissingEvent, "The message has no \"event\" field.");
             case TwilioEvent.Media:
@@ -485,7 +489,7 @@ public sealed class TwilioMessageParser
         if (f.StreamSid is not null && f.StartStreamSid is not null && f.StreamSid != f.StartStreamSid)
         {
             return Fail(TwilioParseErrorKind.InvalidValue,
-                $"streamSid \"{Truncate(f.StreamSid)}\" and start.streamSid \"{Truncate(f.StartStreamSid)}\" differ.");
+                $"streamSid \"{JsonErrors.Quote(f.StreamSid)}\" and start.streamSid \"{JsonErrors.Quote(f.StartStreamSid)}\" differ.");
         }
 
         var expected = TwilioMediaFormat.MuLaw8kMono;
@@ -493,7 +497,7 @@ public sealed class TwilioMessageParser
             || f.SampleRate != expected.SampleRate || f.Channels != expected.Channels)
         {
             return Fail(TwilioParseErrorKind.UnsupportedMediaFormat,
-                $"Only {expected} is supported; the stream offers {Truncate(f.Encoding!)} at {f.SampleRate} Hz with {f.Channels} channel(s).");
+                $"Only {expected} is supported; the stream offers {JsonErrors.Quote(f.Encoding!)} at {f.SampleRate} Hz with {f.Channels} channel(s).");
         }
 
         return TwilioParseResult.FromMessage(new TwilioStart(
@@ -560,7 +564,6 @@ public sealed class TwilioMessageParser
     };
 
     /// <summary>Error messages quote what was received, but never more than a short prefix of it.</summary>
-    private static string Truncate(string text) => text.Length <= 40 ? text : string.Concat(text.AsSpan(0, 40), "…");
 
     /// <summary>The objects of a message; a flag set so that <see cref="Fields.Objects"/> records which ones were present.</summary>
     [Flags]

@@ -237,7 +237,7 @@ public sealed class TwilioStreamSession
         {
             return streamSid is null || string.Equals(streamSid, Start!.StreamSid, StringComparison.Ordinal)
                 ? null
-                : TwilioSessionResult.Rejected($"{eventName} for stream \"{streamSid}\" arrived on stream \"{Start.StreamSid}\".");
+                : TwilioSessionResult.Rejected($"{eventName} for stream \"{JsonErrors.Quote(streamSid)}\" arrived on stream \"{JsonErrors.Quote(Start.StreamSid!)}\".");
         }
 
         return TwilioSessionResult.Rejected(State == TwilioStreamState.Stopped

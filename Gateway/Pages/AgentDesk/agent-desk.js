@@ -1,6 +1,6 @@
 // The agent desktop: sign in, set state, take offered calls (their context, accept or decline before they expire), and
 // talk in the call through the conversation panel. Live updates come from /api/agents/{id}/events.
-import { api, el, engineClock, showError, words } from './common.js';
+import { api, el, engineClock, session, showError, signOut as endSession, words } from './common.js';
 import { Conversation, contextFromRecord, renderContext, renderTurns } from './conversation.js';
 
 const $ = (id) => document.getElementById(id);
@@ -17,13 +17,15 @@ $('offline').addEventListener('click', () => setState('offline'));
 $('accept').addEventListener('click', accept);
 $('decline').addEventListener('click', decline);
 $('sign-out').addEventListener('click', signOut);
-restore();
+restore().catch(showError);
 
-/** A reloaded page picks up the agent it was signed in as. */
+/** The agent id is the signed-in user's; a reloaded page picks up the desk it had. */
 async function restore() {
+  const me = await session();
+  $('agent-id').value = me.agentId;
+  $('agent-id').readOnly = true;
   const saved = localStorage.getItem('callcenter.agentId');
-  if (!saved) return;
-  $('agent-id').value = saved;
+  if (saved !== me.agentId) return;
   try {
     attach(await api('GET', `/api/agents/${enc(saved)}`));
   } catch {
@@ -57,7 +59,7 @@ function attach(agent) {
   follow();
 }
 
-/** Offline, and the page forgets the agent (refused while on a call: close it or hand it back first). */
+/** Offline, the page forgets the agent, and the sign-in ends (refused while on a call: close it or hand it back first). */
 async function signOut() {
   try {
     await api('POST', `/api/agents/${enc(agentId)}/state`, { state: 'offline' });
@@ -79,6 +81,7 @@ async function signOut() {
   $('state-line').hidden = true;
   $('desk').hidden = true;
   $('sign-in').hidden = false;
+  await endSession();
 }
 
 function follow() {

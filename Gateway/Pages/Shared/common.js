@@ -1,7 +1,10 @@
 // What the agent desktop and the wallboard share: API calls with plain errors, the engine's clock, small DOM and
 // formatting helpers. No framework and nothing from the network but this engine's own API.
 
-/** Calls the API; resolves with the JSON answer, rejects with an Error carrying the API's {"error"} text. */
+/**
+ * Calls the API; resolves with the JSON answer, rejects with an Error carrying the API's {"error"} text. The sign-in
+ * cookie goes along (same origin); when the sign-in has expired, the page goes to the sign-in form and comes back.
+ */
 export async function api(method, path, body) {
   const init = { method, headers: {} };
   if (body !== undefined) {
@@ -16,6 +19,10 @@ export async function api(method, path, body) {
     throw new Error(`The engine cannot be reached (${error.message}).`);
   }
 
+  if (response.status === 401) {
+    location.assign(`/sign-in?returnUrl=${encodeURIComponent(location.pathname)}`);
+  }
+
   const text = await response.text();
   let json = null;
   try { json = text ? JSON.parse(text) : null; } catch { /* not JSON: reported below */ }
@@ -24,6 +31,26 @@ export async function api(method, path, body) {
   }
 
   return json;
+}
+
+/** Who is signed in: { name, roles, agentId }. Shown in the header's #session line with a sign-out button. */
+export async function session() {
+  const me = await api('GET', '/api/auth/me');
+  const line = document.getElementById('session');
+  if (line) {
+    line.replaceChildren(`Signed in as ${me.name} `, el('button', { type: 'button', class: 'secondary', id: 'session-sign-out', onclick: () => signOut() }, 'Sign out'));
+  }
+
+  return me;
+}
+
+/** Ends the sign-in (the cookie) and shows the sign-in page. */
+export async function signOut() {
+  try {
+    await fetch('/sign-out', { method: 'POST' });
+  } finally {
+    location.assign('/sign-in');
+  }
 }
 
 /** Shows an error plainly in the page's alert line (or clears it with null). */

@@ -1,6 +1,6 @@
 // The supervisor wallboard: the floor's figures every second and urgent-call alerts the moment they happen (from
 // /api/supervisor/events), a call's transcript followed live (the same stream with ?callId=), and taking a call over.
-import { api, clockTime, duration, el, emotionChip, engineClock, percent, showError, words } from './common.js';
+import { api, clockTime, duration, el, emotionChip, engineClock, percent, session, showError, words } from './common.js';
 import { Conversation, contextFromRecord } from './conversation.js';
 
 const $ = (id) => document.getElementById(id);
@@ -23,6 +23,8 @@ live.onopen = () => setConnection('live', 'live');
 live.onerror = () => setConnection('reconnecting', 'Reconnecting…');
 
 $('take-over-form').addEventListener('submit', (e) => { e.preventDefault(); takeOver(); });
+// A supervisor takes calls over as the agent id of the user they signed in as.
+session().then((me) => { $('supervisor-id').value = me.agentId ?? ''; }, showError);
 $('stop-following').addEventListener('click', stopFollowing);
 setInterval(tickWaits, 1000);
 

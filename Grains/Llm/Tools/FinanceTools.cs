@@ -13,6 +13,9 @@ public static class FinanceTools
 {
     public const int MaxIdentityAttempts = 3;
 
+    /// <summary>The longest card number as read out, with spaces or dashes between its groups.</summary>
+    private const int CardNumberLength = 24;
+
     public static readonly ModelTool VerifyIdentity = new(
         "verify_identity",
         "Verify the caller's identity with their date of birth and postcode before sharing any account detail.",
@@ -71,7 +74,7 @@ public static class FinanceTools
     public static readonly ModelTool FreezeCard = new(
         "freeze_card",
         "Freeze the verified caller's card, by its last four digits, when it is lost or stolen or used without permission.",
-        [new("last4", "string", "The card's last four digits.", MaxLength: 4)],
+        [new("last4", "string", "The card's last four digits, or the placeholder of the card number the caller gave (its last four digits are used).", MaxLength: CardNumberLength)],
         async (args, context) =>
         {
             if (Refusal(context) is { } refusal)
@@ -79,7 +82,14 @@ public static class FinanceTools
                 return refusal;
             }
 
-            var last4 = args.String("last4");
+            // Four digits, or a whole card number the caller read out (it reached this tool through its placeholder).
+            var digits = new string(args.String("last4").Where(char.IsAsciiDigit).ToArray());
+            if (digits.Length < 4)
+            {
+                return new { error = "last4 must be the card's last four digits." };
+            }
+
+            var last4 = digits[^4..];
             var account = (await context.Crm.GetAccountsAsync(context.Facts.CustomerId!)).FirstOrDefault(a => a.Last4 == last4);
             if (account is null)
             {

@@ -17,7 +17,7 @@ public interface ISpeechRecognizer
 }
 
 /// <summary>
-/// One utterance being recognized. Not thread-safe: one caller at a time. <see cref="AcceptAudio"/> must be cheap;
+/// One utterance being recognized. Not thread-safe (but see <see cref="PrepareFinish"/>): one caller at a time. <see cref="AcceptAudio"/> must be cheap;
 /// <see cref="Partial"/> and <see cref="Finish"/> may decode synchronously on the calling thread (the embedded engine
 /// does, for 0.1 to 1 s), so grains call them through <c>Task.Run</c> to keep the Orleans scheduler free.
 /// </summary>
@@ -31,4 +31,13 @@ public interface IRecognitionSession : IDisposable
 
     /// <summary>Ends the utterance: the final hypothesis with a confidence from 0 to 1.</summary>
     RecognitionResult Finish();
+
+    /// <summary>
+    /// The speaker paused and has probably finished: decode the audio so far as <see cref="Finish"/> would, so that
+    /// <see cref="Finish"/> returns at once if no audio comes before it. May run on another thread while
+    /// <see cref="AcceptAudio"/> is called. Engines that decode nothing before the end ignore it.
+    /// </summary>
+    void PrepareFinish()
+    {
+    }
 }

@@ -18,7 +18,11 @@ internal sealed class PocketSphinxSession(PocketSphinxRecognizer recognizer) : I
     private int _partialLength = -1;
     private RecognitionResult? _partial;
     private RecognitionResult? _final;
+    private (int Length, RecognitionResult Result)? _early;
     private bool _disposed;
+
+    // PrepareFinish copies the audio on a worker thread while the grain may still add to it.
+    private readonly Lock _audioLock = new();
 
     private int MaxSamples => (int)(recognizer.Options.MaxUtteranceSeconds * PocketSphinxRecognizer.ModelSampleRate);
 
@@ -31,15 +35,47 @@ internal sealed class PocketSphinxSession(PocketSphinxRecognizer recognizer) : I
             throw new InvalidOperationException("The utterance is finished; start a new session for the next one.");
         }
 
-        var take = Math.Min(pcm.Length, MaxSamples - _length);
-        if (take <= 0) return;
-        if (_length + take > _audio.Length)
+        lock (_audioLock)
         {
-            Array.Resize(ref _audio, Math.Min(MaxSamples, Math.Max(_audio.Length * 2, _length + take)));
+            var take = Math.Min(pcm.Length, MaxSamples - _length);
+            if (take <= 0) return;
+            if (_length + take > _audio.Length)
+            {
+                Array.Resize(ref _audio, Math.Min(MaxSamples, Math.Max(_audio.Length * 2, _length + take)));
+            }
+
+            pcm[..take].CopyTo(_audio.AsSpan(_length));
+            _length += take;
+        }
+    }
+
+    /// <summary>Decodes the audio so far in full (the caller paused); <see cref="Finish"/> uses it if nothing came since.</summary>
+    public void PrepareFinish()
+    {
+        Utterance utterance;
+        int length;
+        lock (_audioLock)
+        {
+            if (_disposed || _final is not null || _length == 0 || _early?.Length == _length) return;
+            length = _length;
+            utterance = Prepare();
         }
 
-        pcm[..take].CopyTo(_audio.AsSpan(_length));
-        _length += take;
+        var decoder = recognizer.Rent();
+        var healthy = false;
+        try
+        {
+            var result = Decode(decoder, utterance);
+            healthy = true;
+            lock (_audioLock)
+            {
+                _early = (length, result);
+            }
+        }
+        finally
+        {
+            recognizer.Return(decoder, healthy);
+        }
     }
 
     /// <summary>
@@ -57,7 +93,12 @@ internal sealed class PocketSphinxSession(PocketSphinxRecognizer recognizer) : I
         var healthy = false;
         try
         {
-            var utterance = Prepare();
+            Utterance utterance;
+            lock (_audioLock)
+            {
+                utterance = Prepare();
+            }
+
             var hypothesis = decoder.Decode(PocketSphinxDecoder.GrammarSearch, utterance.Samples, final: false);
             healthy = true;
             _partialLength = _length;
@@ -81,7 +122,18 @@ internal sealed class PocketSphinxSession(PocketSphinxRecognizer recognizer) : I
             return _final = new RecognitionResult("", true, 0);
         }
 
-        var utterance = Prepare();
+        Utterance utterance;
+        lock (_audioLock)
+        {
+            if (_early is { } early && early.Length == _length)
+            {
+                _audio = [];
+                return _final = early.Result;
+            }
+
+            utterance = Prepare();
+        }
+
         var decoder = recognizer.Rent();
         var healthy = false;
         try
@@ -145,8 +197,11 @@ internal sealed class PocketSphinxSession(PocketSphinxRecognizer recognizer) : I
 
     public void Dispose()
     {
-        _disposed = true;
-        _audio = [];
+        lock (_audioLock)
+        {
+            _disposed = true;
+            _audio = [];
+        }
     }
 
     private sealed record Utterance(short[] Samples, double[] Energies);

@@ -102,7 +102,9 @@ public sealed class AdmissionApiTests(AdmissionHostFixture host)
             using var response = await host.Http.PostAsJsonAsync("api/calls", new { channel = "chat" });
             if (response.StatusCode == HttpStatusCode.Created)
             {
-                return (await response.Content.ReadFromJsonAsync<CallStartedResponse>(ApiJson.Options))!.CallId;
+                var started = (await response.Content.ReadFromJsonAsync<CallStartedResponse>(ApiJson.Options))!;
+                ChatApi.CallerTokens[started.CallId] = started.CallerToken;
+                return started.CallId;
             }
 
             Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);

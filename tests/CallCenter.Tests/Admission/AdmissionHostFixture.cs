@@ -41,7 +41,10 @@ public sealed class AdmissionHostFixture : ApiHostFixture
         using var response = await Http.PostAsJsonAsync("api/calls", new { channel });
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.Created, $"{(int)response.StatusCode} {body}; figures now: {await DescribeAsync()}");
-        return JsonDocument.Parse(body).RootElement.GetProperty("callId").GetString()!;
+        var started = JsonDocument.Parse(body).RootElement;
+        var callId = started.GetProperty("callId").GetString()!;
+        ChatApi.CallerTokens[callId] = started.GetProperty("callerToken").GetString()!;
+        return callId;
     }
 
     /// <summary>The figures the Gateway decides on (read at most every 250 ms) and its pending calls.</summary>

@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
+using CallCenter.FakeTwilio;
 using CallCenter.Gateway.Media.AudioSocket;
 using CallCenter.Tests.Infrastructure;
 
@@ -23,20 +24,11 @@ public sealed class AdmissionVoiceTests(AdmissionHostFixture host)
     public async Task A_twilio_stream_past_capacity_is_closed_with_1013_and_the_reason()
     {
         var callers = await FillAsync(chats: AdmissionHostFixture.MaxCalls);
-        using var socket = new ClientWebSocket();
-        await socket.ConnectAsync(new Uri($"ws://{host.BaseAddress.Authority}/media/twilio"), CancellationToken.None);
-        var callSid = "CA" + Guid.NewGuid().ToString("N");
-        const string streamSid = "MZ00000000000000000000000000000001";
-        await SendJsonAsync(socket, new { @event = "connected", protocol = "Call", version = "1.0.0" });
-        await SendJsonAsync(socket, new
-        {
-            @event = "start", sequenceNumber = "1", streamSid,
-            start = new
-            {
-                accountSid = "AC" + new string('0', 32), streamSid, callSid, tracks = new[] { "inbound" },
-                customParameters = new Dictionary<string, string>(), mediaFormat = new { encoding = "audio/x-mulaw", sampleRate = 8000, channels = 1 },
-            },
-        });
+        var (connected, order) = await host.Twilio.DialAsync();
+        using var socket = connected;
+        var callSid = order.CallSid;
+        await SendTextAsync(socket, TwilioCarrier.ConnectedMessage);
+        await SendTextAsync(socket, TwilioCarrier.StartMessage(order, "MZ00000000000000000000000000000001"));
 
         var result = await ReceiveUntilCloseAsync(socket);
         Assert.Equal(TryAgainLater, result.CloseStatus);
@@ -49,8 +41,7 @@ public sealed class AdmissionVoiceTests(AdmissionHostFixture host)
     public async Task A_pcm_call_past_the_voice_limit_gets_an_error_event_and_a_1013_close()
     {
         var callers = await FillAsync(voiceCalls: AdmissionHostFixture.MaxVoiceCalls);
-        using var socket = new ClientWebSocket();
-        await socket.ConnectAsync(new Uri($"ws://{host.BaseAddress.Authority}/media/pcm?rate=16000"), CancellationToken.None);
+        using var socket = await host.ConnectPcmAsync(16000);
         await socket.SendAsync(Encoding.UTF8.GetBytes("""{"type":"start","language":"en"}"""), WebSocketMessageType.Text, true, CancellationToken.None);
 
         var buffer = new byte[4096];
@@ -116,6 +107,9 @@ public sealed class AdmissionVoiceTests(AdmissionHostFixture host)
         using var response = await host.Http.GetAsync($"api/calls/{callId}");
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
+
+    private static Task SendTextAsync(WebSocket socket, string message) =>
+        socket.SendAsync(Encoding.UTF8.GetBytes(message), WebSocketMessageType.Text, true, CancellationToken.None);
 
     private static Task SendJsonAsync(WebSocket socket, object message) =>
         socket.SendAsync(JsonSerializer.SerializeToUtf8Bytes(message), WebSocketMessageType.Text, true, CancellationToken.None);

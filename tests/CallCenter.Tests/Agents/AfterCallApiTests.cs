@@ -16,7 +16,7 @@ public sealed class AfterCallApiTests(AgentHostFixture host)
     [Fact]
     public async Task A_call_an_agent_closed_returns_its_disposition_summary_and_satisfaction_and_so_does_the_list()
     {
-        var agent = new AgentDeskClient(host.Http, "closer-" + Guid.NewGuid().ToString("N")[..6]);
+        var agent = host.NewAgent();
         await agent.SignInAsync("Cleo", ["en"], ["ecommerce"]);
         try
         {

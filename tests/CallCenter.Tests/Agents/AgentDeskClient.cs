@@ -2,13 +2,26 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using CallCenter.Gateway.Chat;
+using CallCenter.Tests.Infrastructure;
 
 namespace CallCenter.Tests.Agents;
 
-/// <summary>An agent desktop's calls to /api/agents/{id}, as the page makes them.</summary>
-public sealed class AgentDeskClient(HttpClient http, string agentId)
+/// <summary>
+/// An agent desktop's calls to /api/agents/{id}, as the page makes them, with <paramref name="http"/>'s credentials (the
+/// agent's own, from <see cref="ApiHostFixture.NewAgent"/>, or another principal's for the refusals).
+/// </summary>
+public sealed class AgentDeskClient(HttpClient http, string agentId, TestIdentity? identity = null)
 {
     public string AgentId => agentId;
+
+    /// <summary>Who the client is (its user for the pages, its API key), when it is one of the host's identities.</summary>
+    public TestIdentity Identity => identity ?? throw new InvalidOperationException($"{agentId} is not one of the host's identities.");
+
+    public HttpClient Http => http;
+
+    /// <summary>Sends this agent's credentials on a WebSocket it opens (/media/agent).</summary>
+    public void Authorize(System.Net.WebSockets.ClientWebSocketOptions socket) =>
+        socket.SetRequestHeader("Authorization", http.DefaultRequestHeaders.Authorization!.ToString());
 
     public Task<JsonElement> SignInAsync(string name, string[] languages, string[]? domains = null) =>
         PostAsync("sign-in", new { name, languages, domains });

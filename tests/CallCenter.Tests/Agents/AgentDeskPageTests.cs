@@ -94,8 +94,11 @@ public sealed class AgentDeskPageTests(AgentHostFixture host)
         Assert.True(await page.Locator("#error").IsHiddenAsync(), await page.Locator("#error").InnerTextAsync());
 
         var agentId = await page.EvaluateAsync<string>("document.body.dataset.agentId");
-        await page.ClickAsync("#sign-out");
-        await Expect(page.Locator("#sign-in")).ToBeVisibleAsync();
+        await page.ClickAsync("#sign-out"); // off the floor, and the sign-in ends
+        await page.WaitForURLAsync(new Uri(host.BaseAddress, "sign-in").ToString());
+        await Expect(page.Locator("#sign-in-form")).ToBeVisibleAsync();
+        await page.GotoAsync(new Uri(host.BaseAddress, "agent").ToString());
+        await Expect(page.Locator("#sign-in-form")).ToBeVisibleAsync(); // the desk asks for the sign-in again
         Assert.Equal("offline", (await new AgentDeskClient(host.Http, agentId).GetAsync()).GetProperty("state").GetString());
     }
 
@@ -104,8 +107,7 @@ public sealed class AgentDeskPageTests(AgentHostFixture host)
     {
         await using var browser = await HeadlessChromium.LaunchAsync();
         var page = await browser.NewPageAsync();
-        await page.GotoAsync(new Uri(host.BaseAddress, "agent").ToString());
-        await page.FillAsync("#agent-id", "nolang-" + Guid.NewGuid().ToString("N")[..6]);
+        await TestCredentials.SignInAsync(page, host.BaseAddress, host.Identities.Next(), "agent");
         await page.FillAsync("#agent-name", "Nobody");
         await page.UncheckAsync("input[name=language][value=en]");
         await page.ClickAsync("#sign-in-button");
@@ -113,13 +115,17 @@ public sealed class AgentDeskPageTests(AgentHostFixture host)
         Assert.True(await page.Locator("#desk").IsHiddenAsync());
     }
 
-    /// <summary>The desktop signed in as a new agent (English, e-commerce: ticked by default), available and live.</summary>
+    /// <summary>
+    /// The desktop of a new agent of the host, signed in through the sign-in page and then on the desk (English,
+    /// e-commerce: ticked by default), available and live.
+    /// </summary>
     private async Task<IPage> SignedInDeskAsync(HeadlessChromium browser, string name)
     {
         await AgentDeskClient.ClearFloorAsync(host.Http);
         var page = await browser.NewPageAsync();
-        await page.GotoAsync(new Uri(host.BaseAddress, "agent").ToString());
-        await page.FillAsync("#agent-id", name.ToLowerInvariant() + "-" + Guid.NewGuid().ToString("N")[..6]);
+        var identity = host.Identities.Next();
+        await TestCredentials.SignInAsync(page, host.BaseAddress, identity, "agent");
+        await Expect(page.Locator("#agent-id")).ToHaveValueAsync(identity.AgentId); // the user's own id, not to be changed
         await page.FillAsync("#agent-name", name);
         await page.ClickAsync("#sign-in-button");
         await Expect(page.Locator("#state")).ToHaveTextAsync("available", PageWaits.Text);

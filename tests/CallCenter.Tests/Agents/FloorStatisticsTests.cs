@@ -1,6 +1,8 @@
 using CallCenter.Agents;
 using CallCenter.Calls;
 using CallCenter.Supervision;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Serialization;
 
 namespace CallCenter.Tests.Agents;
 
@@ -8,7 +10,10 @@ namespace CallCenter.Tests.Agents;
 public sealed class FloorStatisticsTests
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
-    private readonly FloorStatistics _floor = new(serviceLevelSeconds: 20);
+    private readonly FloorFigures _figures = new();
+    private readonly FloorStatistics _floor;
+
+    public FloorStatisticsTests() => _floor = new FloorStatistics(serviceLevelSeconds: 20, _figures);
 
     private void At(double seconds, string callId, CallEventKind kind, CallStatus status = CallStatus.Active, string? text = null,
         double? emotion = null, bool urgent = false, string? agentId = null) =>
@@ -191,4 +196,31 @@ public sealed class FloorStatisticsTests
 
     private static CallEvent AgentEvent(double seconds, string agentId, AgentState state) =>
         new("", CallEventKind.AgentState, T0.AddSeconds(seconds), CallChannel.Chat, CallStatus.Active, state.ToString(), null, null, false, agentId);
+
+    [Fact]
+    public void Figures_stored_and_read_back_by_a_new_wallboard_carry_on_counting()
+    {
+        At(0, "a", CallEventKind.Started);
+        At(1, "a", CallEventKind.Transferred, CallStatus.WaitingForAgent, "caller asked");
+        At(5, "a", CallEventKind.AgentJoined, CallStatus.WithAgent, "Alice", agentId: "alice");
+        At(2, "b", CallEventKind.Started);
+        At(3, "b", CallEventKind.SupervisorAlert, text: "legal threat", urgent: true);
+        At(65, "a", CallEventKind.Ended, CallStatus.Ended, nameof(CallOutcome.ResolvedByAgent));
+        var before = Board;
+
+        // What the wallboard grain's storage does with them: the Orleans serializer, both ways.
+        using var services = new ServiceCollection().AddSerializer().BuildServiceProvider();
+        var serializer = services.GetRequiredService<Serializer>();
+        var restored = new FloorStatistics(20, serializer.Deserialize<FloorFigures>(serializer.SerializeToArray(_figures))!);
+
+        var after = restored.Snapshot([]);
+        Assert.Equal(before.ActiveCalls, after.ActiveCalls);
+        Assert.Equal(before.Alerts, after.Alerts);
+        Assert.Equal(((double?)1.0, (double?)60.0, (double?)0.0, 1, 1), (after.ServiceLevel, after.AverageHandleSeconds, after.Containment, after.CallsEnded, after.Transferred));
+
+        restored.Apply(new CallEvent("b", CallEventKind.Ended, T0.AddSeconds(70), CallChannel.Chat, CallStatus.Ended,
+            nameof(CallOutcome.ResolvedByAi), null, null, false, null));
+        Assert.Equal((2, (double?)0.5), (restored.Snapshot([]).CallsEnded, restored.Snapshot([]).Containment));
+        Assert.Empty(restored.Snapshot([]).ActiveCalls);
+    }
 }

@@ -17,7 +17,7 @@ public sealed class UnsureTurnsExportTests(AgentHostFixture host)
     public async Task Unsure_and_agent_corrected_turns_are_exported_with_their_reasons_and_the_agents_reply()
     {
         var since = host.Clock.GetUtcNow();
-        var agent = new AgentDeskClient(host.Http, "labeler-" + Guid.NewGuid().ToString("N")[..6]);
+        var agent = host.NewAgent();
         await agent.SignInAsync("Lena", ["en"], ["ecommerce"]);
         string unsure, sure;
         try

@@ -21,7 +21,7 @@ public sealed class VoiceTransferTests(AgentHostFixture host)
     [Fact]
     public async Task The_caller_hears_hold_audio_then_the_agent_and_the_agent_hears_the_caller()
     {
-        var agent = new AgentDeskClient(host.Http, "voice-" + Guid.NewGuid().ToString("N")[..6]);
+        var agent = host.NewAgent();
         await agent.SignInAsync("Vera", ["en"], ["ecommerce"]);
 
         var (caller, heard, callId, receiving) = await CallerAsksForAPersonAsync();
@@ -35,6 +35,7 @@ public sealed class VoiceTransferTests(AgentHostFixture host)
         await agent.WaitForOfferAsync(callId);
         await agent.PostAsync("accept", new { callId });
         using var agentAudio = new ClientWebSocket();
+        agent.Authorize(agentAudio.Options);
         await agentAudio.ConnectAsync(new Uri($"ws://{host.BaseAddress.Authority}/media/agent?agentId={agent.AgentId}"), CancellationToken.None);
         var agentHeard = new Heard();
         var agentReceiving = ReceiveAsync(agentAudio, agentHeard, _ => { });
@@ -42,6 +43,11 @@ public sealed class VoiceTransferTests(AgentHostFixture host)
         // The agent speaks (a 440 Hz tone): the caller hears it instead of the chime.
         var mark = heard.Count;
         await SpeakUntilHeardAsync(agentAudio, 440, () => heard.Since(mark).Any(f => Dominant(f, 440)));
+
+        // The agent's words go into the transcript too (this host's recognizer hears every utterance as its configured
+        // transcript), once the microphone's silence ends the utterance. A steady tone is no speech: a voice is.
+        await StreamAsync(agentAudio, Signals.Concat(Signals.SpeechLike(Rate, 1000, -20, seed: 5), Signals.Silence(Rate, 1000)));
+        await WaitAsync(() => api.GetAsync(callId).Result.Turns.Any(t => t.Speaker == Speaker.Agent && t.Text == "where is my order"));
 
         // A full garbage collection in the middle of the call: Orleans holds the Gateway's observers (the agent's ear,
         // the caller's speech output) only through weak references, so the Gateway must hold them itself.
@@ -73,8 +79,7 @@ public sealed class VoiceTransferTests(AgentHostFixture host)
                 "--autoplay-policy=no-user-gesture-required");
             await AgentDeskClient.ClearFloorAsync(host.Http);
             var page = await browser.NewPageAsync();
-            await page.GotoAsync(new Uri(host.BaseAddress, "agent").ToString());
-            await page.FillAsync("#agent-id", "mic-" + Guid.NewGuid().ToString("N")[..6]);
+            await TestCredentials.SignInAsync(page, host.BaseAddress, host.Identities.Next(), "agent");
             await page.FillAsync("#agent-name", "Mia");
             await page.ClickAsync("#sign-in-button");
             await Microsoft.Playwright.Assertions.Expect(page.Locator("#state")).ToHaveTextAsync("available", PageWaits.Text);
@@ -102,10 +107,10 @@ public sealed class VoiceTransferTests(AgentHostFixture host)
     [Fact]
     public async Task The_agent_audio_connection_is_refused_without_a_voice_call()
     {
-        var agent = new AgentDeskClient(host.Http, "novoice-" + Guid.NewGuid().ToString("N")[..6]);
+        var agent = host.NewAgent();
         await agent.SignInAsync("Nick", ["en"], ["nothing-routes-here"]);
-        using var http = new HttpClient { BaseAddress = host.BaseAddress };
         using var socket = new ClientWebSocket();
+        agent.Authorize(socket.Options);
         var refused = await Assert.ThrowsAsync<WebSocketException>(() =>
             socket.ConnectAsync(new Uri($"ws://{host.BaseAddress.Authority}/media/agent?agentId={agent.AgentId}"), CancellationToken.None));
         Assert.Contains("409", refused.Message);
@@ -116,7 +121,7 @@ public sealed class VoiceTransferTests(AgentHostFixture host)
     private async Task<(ClientWebSocket Caller, Heard Heard, string CallId, Task Receiving)> CallerAsksForAPersonAsync()
     {
         var caller = new ClientWebSocket();
-        await caller.ConnectAsync(new Uri($"ws://{host.BaseAddress.Authority}/media/pcm?rate={Rate}"), CancellationToken.None);
+        await caller.ConnectAsync(await host.PcmUrlAsync(Rate), CancellationToken.None);
         var heard = new Heard();
         var callId = "";
         var receiving = ReceiveAsync(caller, heard, json => callId = json.Contains("\"started\"") ? Between(json, "\"callId\":\"", "\"") : callId);
@@ -144,9 +149,13 @@ public sealed class VoiceTransferTests(AgentHostFixture host)
         }
     }
 
-    private static async Task StreamToneAsync(ClientWebSocket socket, double hz, double seconds)
+    private static Task StreamToneAsync(ClientWebSocket socket, double hz, double seconds) =>
+        StreamAsync(socket, Signals.Sine(Rate, hz, (int)(seconds * 1000), -12));
+
+    /// <summary>Sends the signal in 20 ms frames at real time, like a microphone.</summary>
+    private static async Task StreamAsync(ClientWebSocket socket, double[] signal)
     {
-        var tone = Signals.ToPcm(Signals.Sine(Rate, hz, (int)(seconds * 1000), -12));
+        var tone = Signals.ToPcm(signal);
         var clock = System.Diagnostics.Stopwatch.StartNew();
         for (var (offset, sent) = (0, 1); offset + Frame <= tone.Length; offset += Frame, sent++)
         {

@@ -19,7 +19,8 @@ public sealed class WallboardPageTests(AgentHostFixture host, ITestOutputHelper 
     {
         await AgentDeskClient.ClearFloorAsync(host.Http);
         await using var browser = await HeadlessChromium.LaunchAsync();
-        var page = await OpenWallboardAsync(browser);
+        var supervisor = host.Identities.Next(Gateway.Security.Roles.Supervisor);
+        var page = await OpenWallboardAsync(browser, supervisor);
 
         var call = await _api.StartAsync("en");
         var sent = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
@@ -45,8 +46,8 @@ public sealed class WallboardPageTests(AgentHostFixture host, ITestOutputHelper 
         await _api.SayAsync(call.CallId, "hello? is anyone there?");
         await Expect(conversation.Locator(".transcript li.caller").Last).ToContainTextAsync("is anyone there", PageWaits.Contains);
 
-        // Take over: sign in as an agent on the page, then talk to the caller like the agent desktop.
-        await page.FillAsync("#supervisor-id", "sup-" + Guid.NewGuid().ToString("N")[..6]);
+        // Take over: on the floor as the supervisor's own agent id, then talk to the caller like the agent desktop.
+        await Expect(page.Locator("#supervisor-id")).ToHaveValueAsync(supervisor.AgentId);
         await page.FillAsync("#supervisor-name", "Sam");
         await page.ClickAsync("#take-over");
         await Expect(page.Locator("#reply-text")).ToBeVisibleAsync();
@@ -72,7 +73,7 @@ public sealed class WallboardPageTests(AgentHostFixture host, ITestOutputHelper 
     public async Task The_wallboard_figures_move_as_calls_start_and_end()
     {
         await using var browser = await HeadlessChromium.LaunchAsync();
-        var page = await OpenWallboardAsync(browser);
+        var page = await OpenWallboardAsync(browser, host.Identities.Next(Gateway.Security.Roles.Supervisor));
         var active = int.Parse(await page.InnerTextAsync("#active-count"));
         var ended = int.Parse(await page.InnerTextAsync("#calls-ended"));
 
@@ -95,11 +96,11 @@ public sealed class WallboardPageTests(AgentHostFixture host, ITestOutputHelper 
         await Expect(page.Locator("#containment")).ToHaveTextAsync($"{Math.Round(containment * 100, MidpointRounding.AwayFromZero)}%", PageWaits.Text);
     }
 
-    /// <summary>The wallboard, live and showing its first figures.</summary>
-    private async Task<IPage> OpenWallboardAsync(HeadlessChromium browser)
+    /// <summary>The wallboard, signed in as <paramref name="supervisor"/>, live and showing its first figures.</summary>
+    private async Task<IPage> OpenWallboardAsync(HeadlessChromium browser, TestIdentity supervisor)
     {
         var page = await browser.NewPageAsync();
-        await page.GotoAsync(new Uri(host.BaseAddress, "supervisor").ToString());
+        await TestCredentials.SignInAsync(page, host.BaseAddress, supervisor, "supervisor");
         await Expect(page.Locator("#connection")).ToHaveTextAsync("live", PageWaits.Text);
         await Expect(page.Locator("#active-count")).ToHaveTextAsync(new Regex(@"^\d+$"), PageWaits.Text);
         return page;

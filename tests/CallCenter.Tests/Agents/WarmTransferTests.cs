@@ -13,7 +13,7 @@ public sealed class WarmTransferTests(AgentHostFixture host)
     [Fact]
     public async Task A_transferred_chat_reaches_an_agent_with_its_history_and_is_closed_with_a_disposition()
     {
-        var agent = new AgentDeskClient(host.Http, "alice-" + Guid.NewGuid().ToString("N")[..6]);
+        var agent = host.NewAgent();
         await agent.SignInAsync("Alice", ["zh"], ["ecommerce"]);
 
         var call = await _api.StartAsync("zh", customerPhone: "+8613800000001");
@@ -54,10 +54,10 @@ public sealed class WarmTransferTests(AgentHostFixture host)
     [Fact]
     public async Task An_offer_not_accepted_in_time_goes_to_the_next_agent()
     {
-        var first = new AgentDeskClient(host.Http, "slow-" + Guid.NewGuid().ToString("N")[..6]);
+        var first = host.NewAgent();
         await first.SignInAsync("Slow", ["en"], ["ecommerce"]);
         await Task.Delay(50);
-        var second = new AgentDeskClient(host.Http, "quick-" + Guid.NewGuid().ToString("N")[..6]);
+        var second = host.NewAgent();
         await second.SignInAsync("Quick", ["en"], ["ecommerce"]);
 
         var call = await _api.StartAsync("en");
@@ -75,7 +75,7 @@ public sealed class WarmTransferTests(AgentHostFixture host)
     [Fact]
     public async Task Bad_agent_requests_get_clear_errors_and_change_nothing()
     {
-        var agent = new AgentDeskClient(host.Http, "bad-" + Guid.NewGuid().ToString("N")[..6]);
+        var agent = host.NewAgent();
         await agent.SendAsync("accept", new { callId = "nope" }, System.Net.HttpStatusCode.NotFound); // not signed in
         var noName = await agent.SendAsync("sign-in", new { languages = new[] { "en" } }, System.Net.HttpStatusCode.BadRequest);
         Assert.Contains("name", noName.GetProperty("error").GetString());

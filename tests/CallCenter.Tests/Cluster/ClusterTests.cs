@@ -14,8 +14,31 @@ public sealed class ThreeSiloClusterFixture : PostgresClusterFixture
 
 /// <summary>Three silo processes and a Gateway process clustered on PostgreSQL.</summary>
 [Collection(PostgresClusterCollection.Name)]
-public sealed class ClusterTests(ThreeSiloClusterFixture cluster) : IClassFixture<ThreeSiloClusterFixture>
+public sealed class ClusterTests(ThreeSiloClusterFixture cluster) : ClusterContract(cluster), IClassFixture<ThreeSiloClusterFixture>;
+
+/// <summary>What a cluster of three silo processes and a Gateway process does, whichever store it runs on.</summary>
+public abstract class ClusterContract(ProcessClusterFixture cluster)
 {
+    [Fact]
+    public async Task No_process_writes_the_store_password_or_the_keys_it_was_given()
+    {
+        // Every kind of process has worked: a call through the Gateway process, on the silos.
+        var api = new ChatApi(cluster.Gateway!.Http);
+        var started = await api.StartAsync("en");
+        await api.SayAsync(started.CallId, "where is my order A1001");
+
+        var password = cluster.StorePassword;
+        Assert.False(string.IsNullOrEmpty(password));
+        foreach (var process in cluster.Silos.Append(cluster.Gateway))
+        {
+            Assert.False(string.IsNullOrWhiteSpace(process.Output), $"{process.Name} wrote nothing: the check would prove nothing");
+            foreach (var secret in new[] { password, TestCredentials.SigningKey, TestCredentials.AdminKey, TestCredentials.TwilioAuthToken })
+            {
+                Assert.DoesNotContain(secret, process.Output, StringComparison.Ordinal);
+            }
+        }
+    }
+
     [Fact]
     public async Task Three_silos_are_active_in_the_membership_table()
     {
@@ -27,7 +50,7 @@ public sealed class ClusterTests(ThreeSiloClusterFixture cluster) : IClassFixtur
     public async Task Calls_go_on_whichever_silo_each_request_reaches()
     {
         var silos = cluster.Silos.Select(s => new ChatApi(s.Http)).ToArray();
-        var before = await Task.WhenAll(cluster.Silos.Select(PostgresClusterFixture.ActiveCallsAsync));
+        var before = await Task.WhenAll(cluster.Silos.Select(ProcessClusterFixture.ActiveCallsAsync));
 
         // Six calls, each started on one silo and continued on the two others.
         var calls = new List<string>();
@@ -51,16 +74,14 @@ public sealed class ClusterTests(ThreeSiloClusterFixture cluster) : IClassFixtur
                 call.Turns.Where(t => t.Speaker == Speaker.Caller).Select(t => t.Text));
         }
 
-        var after = await Task.WhenAll(cluster.Silos.Select(PostgresClusterFixture.ActiveCallsAsync));
+        var after = await Task.WhenAll(cluster.Silos.Select(ProcessClusterFixture.ActiveCallsAsync));
         var added = after.Zip(before, (a, b) => a - b).ToArray();
         Assert.Equal(6, added.Sum());
         Assert.True(added.Count(n => n > 0) >= 2, $"calls per silo: {string.Join(", ", added)}");
 
-        // Their state and records are in PostgreSQL, not in any silo's memory or file.
-        Assert.True(await PrivatePostgres.ScalarAsync<long>(cluster.ConnectionString,
-            "SELECT count(*) FROM OrleansStorage WHERE GrainTypeString = 'call'") >= 6);
-        Assert.Equal(30L, await PrivatePostgres.ScalarAsync<long>(cluster.ConnectionString,
-            "SELECT count(*) FROM call_turns WHERE call_id = ANY($1)", (object)calls.ToArray()));
+        // Their state and records are in the cluster's store, not in any silo's memory or file.
+        Assert.True(await cluster.StoredCallStatesAsync() >= 6);
+        Assert.Equal(30L, await cluster.RecordedTurnsAsync(calls));
         foreach (var (callId, i) in calls.Select((c, i) => (c, i)))
         {
             await silos[i % 3].HangUpAsync(callId);

@@ -15,7 +15,11 @@ public sealed class TwoSiloClusterFixture : PostgresClusterFixture
 
 /// <summary>A silo process killed with SIGKILL mid-call: the call goes on on the other silo from its state in PostgreSQL.</summary>
 [Collection(PostgresClusterCollection.Name)]
-public sealed class FailoverTests(TwoSiloClusterFixture cluster, ITestOutputHelper output) : IClassFixture<TwoSiloClusterFixture>
+public sealed class FailoverTests(TwoSiloClusterFixture cluster, ITestOutputHelper output)
+    : FailoverContract(cluster, output), IClassFixture<TwoSiloClusterFixture>;
+
+/// <summary>A silo process killed with SIGKILL mid-call, whichever store the cluster runs on.</summary>
+public abstract class FailoverContract(ProcessClusterFixture cluster, ITestOutputHelper output)
 {
     [Fact]
     public async Task After_SIGKILL_of_the_silo_holding_a_call_the_next_turn_is_answered_by_the_other_with_the_transcript_whole()
@@ -26,7 +30,7 @@ public sealed class FailoverTests(TwoSiloClusterFixture cluster, ITestOutputHelp
         await new ChatApi(cluster.Silos[1].Http).SayAsync(started.CallId, "how much is the BrewMaster espresso machine?");
         var before = await first.GetAsync(started.CallId);
 
-        var holders = await Task.WhenAll(cluster.Silos.Select(PostgresClusterFixture.ActiveCallsAsync));
+        var holders = await Task.WhenAll(cluster.Silos.Select(ProcessClusterFixture.ActiveCallsAsync));
         var victim = Array.IndexOf(holders, 1);
         Assert.True(victim >= 0, $"active calls per silo: {string.Join(", ", holders)}");
         cluster.Silos[victim].Kill();
@@ -57,7 +61,7 @@ public sealed class FailoverTests(TwoSiloClusterFixture cluster, ITestOutputHelp
         {
             try
             {
-                using var response = await http.PostAsJsonAsync($"api/calls/{callId}/messages", new { text });
+                using var response = await new ChatApi(http).SendAsync(HttpMethod.Post, $"api/calls/{callId}/messages", JsonContent.Create(new { text }));
                 if (response.StatusCode == HttpStatusCode.OK)
                 {
                     return ((await response.Content.ReadFromJsonAsync<TurnResponse>(ApiJson.Options))!, statuses);

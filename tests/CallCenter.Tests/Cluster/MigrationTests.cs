@@ -106,6 +106,37 @@ public sealed class MigrationTests(PostgresServerFixture postgres) : IClassFixtu
         Assert.Contains("Orleans:ConnectionString", output.ToString());
     }
 
+    [Fact]
+    public async Task With_Redis_and_no_records_database_the_command_has_nothing_to_do_and_succeeds()
+    {
+        var output = new StringWriter();
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Orleans:ClusteringMode"] = "Redis",
+            ["Orleans:ConnectionString"] = "127.0.0.1:6379",
+        }).Build();
+        var exit = await PostgresMigrations.RunCommandAsync(configuration, output);
+        Assert.Equal(0, exit);
+        Assert.Contains("migrate: nothing to do: Redis clustering", output.ToString());
+    }
+
+    [Fact]
+    public async Task With_Redis_the_command_migrates_the_records_database()
+    {
+        var database = await postgres.Server.CreateDatabaseAsync("redisrecords");
+        var output = new StringWriter();
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Orleans:ClusteringMode"] = "Redis",
+            ["Orleans:ConnectionString"] = "127.0.0.1:6379",
+            ["Orleans:RecordsConnectionString"] = database,
+        }).Build();
+        Assert.Equal(0, await PostgresMigrations.RunCommandAsync(configuration, output));
+        Assert.Contains("migrate: done (5 applied, 0 already applied)", output.ToString());
+        Assert.Equal(1L, await PrivatePostgres.ScalarAsync<long>(database,
+            "SELECT count(*) FROM information_schema.tables WHERE table_name = 'call_turns'"));
+    }
+
     private static async Task<List<(string, string, DateTime)>> RecordedAsync(string database)
     {
         var rows = new List<(string, string, DateTime)>();

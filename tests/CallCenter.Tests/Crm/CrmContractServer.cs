@@ -9,24 +9,44 @@ namespace CallCenter.Tests.Crm;
 /// <summary>
 /// A real HTTP server on 127.0.0.1 (free port) that implements the contract in the README ("The external CRM HTTP contract") under
 /// "/crm", backed by any connector. It requires "Authorization: Bearer {apiKey}". Two extra prefixes misbehave on
-/// every route: "/broken" answers 500, "/slow" answers after 30 s.
+/// every route: "/broken" answers 500, "/slow" answers after 30 s. Every request it receives is kept in
+/// <see cref="Requests"/> (what the CRM was asked); <c>failWhen</c> makes chosen requests answer 500.
 /// </summary>
 internal sealed class CrmContractServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private CrmContractServer(WebApplication app, string root)
+    private CrmContractServer(WebApplication app, string root, System.Collections.Concurrent.ConcurrentQueue<string> requests)
     {
         _app = app;
         Root = root;
+        Requests = requests;
     }
+
+    /// <summary>"METHOD /path?query body" of every request received, decoded, in order.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<string> Requests { get; }
 
     /// <summary>"http://127.0.0.1:{port}" without a trailing slash.</summary>
     public string Root { get; }
 
-    public static async Task<CrmContractServer> StartAsync(ICrmConnector backend, string apiKey)
+    public static async Task<CrmContractServer> StartAsync(ICrmConnector backend, string apiKey, Func<HttpRequest, bool>? failWhen = null)
     {
         var app = LocalWebServer.Create(services => services.ConfigureHttpJsonOptions(options => CrmJson.Configure(options.SerializerOptions)));
+        var requests = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        app.Use(async (context, next) =>
+        {
+            context.Request.EnableBuffering();
+            var body = await new StreamReader(context.Request.Body).ReadToEndAsync();
+            context.Request.Body.Position = 0;
+            requests.Enqueue($"{context.Request.Method} {context.Request.Path}{Uri.UnescapeDataString(context.Request.QueryString.Value ?? "")} {body}".TrimEnd());
+            if (failWhen?.Invoke(context.Request) == true)
+            {
+                context.Response.StatusCode = StatusCodes.Status500InternalServerError;
+                return;
+            }
+
+            await next(context);
+        });
 
         app.Use(async (context, next) =>
         {
@@ -80,7 +100,7 @@ internal sealed class CrmContractServer : IAsyncDisposable
 
         await app.StartAsync();
         var root = app.Urls.Single().TrimEnd('/');
-        return new CrmContractServer(app, root);
+        return new CrmContractServer(app, root, requests);
     }
 
     public async ValueTask DisposeAsync()

@@ -92,10 +92,44 @@ public sealed partial class ComposeAndImageTests
     }
 
     [Fact]
-    public void Every_variable_the_compose_file_reads_is_in_the_env_example()
+    public void The_Redis_override_puts_the_silos_and_the_Gateway_on_Redis_and_keeps_the_records_in_PostgreSQL()
+    {
+        var overrides = DeployFiles.Documents("deploy/compose.redis.yaml").Single()["services"];
+        var redis = overrides["redis"];
+        Assert.StartsWith("redis:7", redis["image"].Text);
+        var command = redis["command"].Items.Select(c => c.Text).ToList();
+        Assert.Equal("yes", command[command.IndexOf("--appendonly") + 1]);
+        Assert.Equal("noeviction", command[command.IndexOf("--maxmemory-policy") + 1]);
+        Assert.Contains("--requirepass", command);
+        Assert.Contains(redis["healthcheck"]["test"].Items, t => t.Text == "ping");
+        Assert.Contains(redis["volumes"].Items, v => v.Text!.EndsWith(":/data", StringComparison.Ordinal));
+
+        // Every process of the cluster in compose.yaml moves, each with its address and everything else kept from there.
+        var silos = Silos().Select(s => s.Name).ToList();
+        Assert.Equal([.. silos, "gateway"], overrides.Keys.Where(k => k != "redis"));
+        foreach (var name in overrides.Keys.Where(k => k != "redis"))
+        {
+            var env = overrides[name]["environment"];
+            Assert.Equal("Redis", env["Orleans__ClusteringMode"].Text);
+            Assert.StartsWith("redis:6379,password=", env["Orleans__ConnectionString"].Text);
+            Assert.Equal("service_healthy", DependsOn(overrides[name], "redis"));
+            Assert.False(env["Orleans__AdvertisedIP"].Exists, $"{name}: the address stays compose.yaml's");
+        }
+
+        foreach (var silo in silos)
+        {
+            Assert.StartsWith("Host=postgres;", overrides[silo]["environment"]["Orleans__RecordsConnectionString"].Text);
+        }
+
+        Assert.False(overrides["gateway"]["environment"]["Orleans__RecordsConnectionString"].Exists);
+    }
+
+    [Fact]
+    public void Every_variable_the_compose_files_read_is_in_the_env_example()
     {
         var example = DeployFiles.Read("deploy/.env.example");
-        var variables = ComposeVariable().Matches(DeployFiles.Read("deploy/compose.yaml")).Select(m => m.Groups[1].Value).Distinct().ToList();
+        var variables = ComposeVariable().Matches(DeployFiles.Read("deploy/compose.yaml") + DeployFiles.Read("deploy/compose.redis.yaml"))
+            .Select(m => m.Groups[1].Value).Distinct().ToList();
         Assert.NotEmpty(variables);
         Assert.All(variables, v => Assert.Matches($"(?m)^#?{v}=", example));
     }
@@ -155,7 +189,7 @@ public sealed partial class ComposeAndImageTests
     public void Every_setting_the_files_set_is_documented_in_the_deploy_readme()
     {
         var names = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (_, service) in Services.Entries)
+        foreach (var (_, service) in Services.Entries.Concat(DeployFiles.Documents("deploy/compose.redis.yaml").Single()["services"].Entries))
         {
             names.UnionWith(service["environment"].Keys);
         }

@@ -58,6 +58,25 @@ public sealed class MovingCallGrainsTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_moved_call_keeps_the_personal_data_it_was_told_so_the_same_number_keeps_its_placeholder()
+    {
+        // No Privacy:VaultKey here: the real values live only in the activation's memory.
+        var call = fixture.Grains.GetGrain<ICallGrain>(Guid.NewGuid().ToString("N"));
+        await call.StartAsync(new StartCall(CallChannel.Chat, Language.En, null));
+        await call.HandleCallerInputAsync(new CallerInput("my card is 4111 1111 1111 1111"));
+
+        await MoveToTheOtherSiloAsync(call);
+        await call.HandleCallerInputAsync(new CallerInput("again, the card is 4111111111111111"));
+        await call.HandleCallerInputAsync(new CallerInput("and my other card is 5555 5555 5555 4444"));
+
+        var said = (await call.GetSnapshotAsync()).Turns.Where(t => t.Speaker == Speaker.Caller).Select(t => t.Text).ToArray();
+        Assert.Equal("my card is [CARD_1 ****1111]", said[0]);
+        Assert.Equal("again, the card is [CARD_1 ****1111]", said[1]); // the same card, recognized after the move
+        Assert.Equal("and my other card is [CARD_2 ****4444]", said[2]);
+        await call.HangUpAsync();
+    }
+
+    [Fact]
     public async Task A_held_call_whose_holder_goes_silent_is_dropped_after_its_lease_with_its_transcript()
     {
         // The fixture's lease is 3 s (Calls:HoldLeaseSeconds).

@@ -6,7 +6,8 @@ namespace CallCenter.Tests.Infrastructure;
 
 /// <summary>
 /// A client of /ws/chat, as an app would use it. A turn's "sentence" messages come before its "reply"; <see
-/// cref="ExchangeAsync"/> collects them into <see cref="Sentences"/> and returns the answer to the message.
+/// cref="ExchangeAsync"/> collects them into <see cref="Sentences"/> and returns the answer to the message. A call's
+/// caller token (from its start) is remembered in <see cref="ChatApi.CallerTokens"/> and sent when reconnecting to it.
 /// </summary>
 public sealed class ChatSocket : IDisposable
 {
@@ -21,17 +22,26 @@ public sealed class ChatSocket : IDisposable
     /// <summary>The sentences received before the last answer, in order.</summary>
     public List<string> Sentences { get; } = [];
 
-    public static async Task<ChatSocket> ConnectAsync(Uri baseAddress, string? callId = null)
+    /// <param name="token">The caller token to continue <paramref name="callId"/> with; by default the one its start gave.</param>
+    public static async Task<ChatSocket> ConnectAsync(Uri baseAddress, string? callId = null, string? token = null)
     {
         var chat = new ChatSocket();
-        await chat._socket.ConnectAsync(new Uri($"ws://{baseAddress.Authority}/ws/chat" + (callId is null ? "" : $"?callId={callId}")), CancellationToken.None);
+        token ??= callId is null ? null : ChatApi.CallerTokens.GetValueOrDefault(callId);
+        var query = callId is null ? "" : $"?callId={callId}" + (token is null ? "" : $"&access_token={Uri.EscapeDataString(token)}");
+        await chat._socket.ConnectAsync(new Uri($"ws://{baseAddress.Authority}/ws/chat{query}"), CancellationToken.None);
         return chat;
     }
 
     public async Task<JsonElement> ExchangeAsync(object message)
     {
         await SendTextAsync(JsonSerializer.Serialize(message));
-        return await ReceiveAnswerAsync();
+        var answer = await ReceiveAnswerAsync();
+        if (answer.GetProperty("type").GetString() == "started")
+        {
+            ChatApi.CallerTokens[answer.GetProperty("callId").GetString()!] = answer.GetProperty("callerToken").GetString()!;
+        }
+
+        return answer;
     }
 
     public Task SendTextAsync(string text) =>

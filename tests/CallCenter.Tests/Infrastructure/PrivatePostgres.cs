@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Npgsql;
 
 namespace CallCenter.Tests.Infrastructure;
@@ -23,7 +22,7 @@ public sealed class PrivatePostgres : IAsyncDisposable
     public static async Task<PrivatePostgres> StartAsync()
     {
         var directory = Path.Combine(Path.GetTempPath(), "callcenter-tests", "postgres-" + Guid.NewGuid().ToString("N")[..12]);
-        var (exitCode, output) = await RunScriptAsync("start", directory, TestPaths.FreePort().ToString());
+        var (exitCode, output) = await RepositoryScript.RunAsync("postgres.sh", "start", directory, TestPaths.FreePort().ToString());
         return exitCode == 0
             ? new PrivatePostgres(directory, output.Trim())
             : throw new InvalidOperationException($"scripts/postgres.sh start failed ({exitCode}):\n{output}");
@@ -59,7 +58,7 @@ public sealed class PrivatePostgres : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         NpgsqlConnection.ClearAllPools();
-        await RunScriptAsync("stop", _directory);
+        await RepositoryScript.RunAsync("postgres.sh", "stop", _directory);
         try
         {
             Directory.Delete(_directory, recursive: true);
@@ -67,24 +66,5 @@ public sealed class PrivatePostgres : IAsyncDisposable
         catch (IOException)
         {
         }
-    }
-
-    private static async Task<(int ExitCode, string Output)> RunScriptAsync(params string[] arguments)
-    {
-        var start = new ProcessStartInfo(Path.Combine(TestPaths.RepositoryRoot(), "scripts", "postgres.sh"))
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, (await stdout) + (await stderr));
     }
 }

@@ -5,7 +5,8 @@ namespace CallCenter.Tests.Infrastructure;
 
 /// <summary>
 /// A built CallCenter program (the silo, or the Gateway host) as a child process serving HTTP on a free loopback port:
-/// started with settings on its command line, ready once /healthz answers 200.
+/// started with settings on its command line (the tests' credentials first: <see cref="TestCredentials"/>), ready once
+/// /healthz answers 200. <see cref="Http"/> carries the operator's API key.
 /// </summary>
 public sealed class ServiceProcess : IAsyncDisposable
 {
@@ -19,6 +20,7 @@ public sealed class ServiceProcess : IAsyncDisposable
         _output = output;
         Port = port;
         Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromSeconds(45) };
+        Http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", TestCredentials.AdminKey);
     }
 
     public string Name { get; }
@@ -65,7 +67,7 @@ public sealed class ServiceProcess : IAsyncDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        foreach (var argument in (string[])[dll, "--urls", $"http://127.0.0.1:{port}", .. settings])
+        foreach (var argument in (string[])[dll, "--urls", $"http://127.0.0.1:{port}", .. TestCredentials.CommandLine(), .. settings])
         {
             start.ArgumentList.Add(argument);
         }

@@ -102,7 +102,7 @@ public sealed class ModelToolTests
         Valid(CommerceTools.GetOrderStatus, JsonSerializer.Serialize(new { order_number = new string('A', 200) }));
         Assert.Equal("'order_number' is longer than 200 characters.",
             Problem(CommerceTools.GetOrderStatus, JsonSerializer.Serialize(new { order_number = new string('A', 201) })));
-        Assert.Contains("longer than 4", Problem(FinanceTools.FreezeCard, """{"last4":"12345"}"""));
+        Assert.Contains("longer than 24", Problem(FinanceTools.FreezeCard, """{"last4":"4111 1111 1111 1111 1111 1"}"""));
     }
 
     [Theory]

@@ -100,6 +100,32 @@ public abstract class CallRecordStoreContract
         Assert.Equal(["b", "c"], since.Select(c => c.Record.Summary.CallId));
         Assert.Equal(["a", "b", "c"], (await store.ReadCallsAsync(T0.AddMinutes(1), 0, 10)).Select(c => c.Record.Summary.CallId));
     }
+
+    [Fact]
+    public async Task Retention_finds_the_calls_started_before_a_time_oldest_first_and_deletes_them_whole()
+    {
+        var store = await NewStoreAsync();
+        foreach (var day in new[] { 3, 0, 4, 1, 2 })
+        {
+            await store.SaveAsync(Summary($"day{day}") with { StartedAt = T0.AddDays(day) }, [Turn(1, Speaker.Bot, "Hi", 0), Turn(2, Speaker.Caller, "where is A1004", 1)]);
+        }
+
+        // Started before the cutoff, oldest first; one started exactly at it stays.
+        Assert.Equal(["day0", "day1"], await store.StartedBeforeAsync(T0.AddDays(2), 10));
+        Assert.Equal(["day0"], await store.StartedBeforeAsync(T0.AddDays(2), 1));
+
+        Assert.Equal(2, await store.DeleteAsync(["day0", "day1"]));
+
+        Assert.Null(await store.GetAsync("day0"));
+        Assert.Empty(await store.StartedBeforeAsync(T0.AddDays(2), 10));
+        Assert.Equal(["day2", "day3", "day4"], (await store.ListAsync(null, 10)).Select(c => c.CallId).Order());
+        Assert.Equal(["day3", "day4", "day2"], (await store.ReadCallsAsync(null, 0, 10)).Select(c => c.Record.Summary.CallId));
+        Assert.Equal(2, (await store.GetAsync("day2"))!.Turns.Length);
+        // Deleting again, or what never was, deletes nothing; the turns went too (the id starts afresh).
+        Assert.Equal(0, await store.DeleteAsync(["day0", "nobody"]));
+        await store.SaveAsync(Summary("day0"), []);
+        Assert.Empty((await store.GetAsync("day0"))!.Turns);
+    }
 }
 
 /// <summary>The durable call records in SQLite, and the migration of files from older versions.</summary>

@@ -6,20 +6,47 @@ namespace CallCenter.Tests.TurnTaking;
 
 public sealed class TurnDetectorTests
 {
-    /// <summary>Feeds a pattern of voiced ('#') and unvoiced ('.') frames; returns the events with their frame index.</summary>
-    private static List<(int Frame, TurnEvent Event)> Feed(TurnDetector detector, string pattern, int frameMs)
+    /// <summary>
+    /// Feeds a pattern of voiced ('#') and unvoiced ('.') frames; returns the start and end events (pauses too when
+    /// asked) with their frame index.
+    /// </summary>
+    private static List<(int Frame, TurnEvent Event)> Feed(TurnDetector detector, string pattern, int frameMs, bool withPauses = false)
     {
         var events = new List<(int, TurnEvent)>();
         for (var i = 0; i < pattern.Length; i++)
         {
             var voiced = pattern[i] == '#';
             var result = detector.Process(new VoiceActivity(voiced, voiced, voiced ? -20 : -60, -60, frameMs));
-            if (result.Kind != TurnEventKind.None)
+            if (result.Kind != TurnEventKind.None && (withPauses || result.Kind != TurnEventKind.SpeechPaused))
             {
                 events.Add((i, result));
             }
         }
         return events;
+    }
+
+    [Fact]
+    public void A_pause_of_the_early_decode_time_is_reported_once_before_the_end()
+    {
+        var detector = new TurnDetector(new EndOfTurnOptions { EndOfSpeechMs = 300, EarlyDecodeMs = 100 });
+        // Speech, a 120 ms pause (paused, not ended), speech again, then silence (paused, then ended).
+        var events = Feed(detector, "...." + new string('#', 20) + "......" + new string('#', 10) + new string('.', 30), 20, withPauses: true);
+
+        Assert.Equal(
+            [TurnEventKind.SpeechStarted, TurnEventKind.SpeechPaused, TurnEventKind.SpeechPaused, TurnEventKind.SpeechEnded],
+            events.Select(e => e.Event.Kind));
+        Assert.Equal(4 + 20 - 1 + 5, events[1].Frame); // the 5th silent frame completes 100 ms
+        Assert.Equal(4 + 20 + 6 + 10 - 1 + 5, events[2].Frame);
+        Assert.Equal(4 + 20 + 6 + 10 - 1 + 15, events[3].Frame);
+    }
+
+    [Fact]
+    public void No_pause_is_reported_when_early_decoding_is_off()
+    {
+        var detector = new TurnDetector(new EndOfTurnOptions { EarlyDecodeMs = 0 });
+        var events = Feed(detector, "...." + new string('#', 20) + new string('.', 30), 20, withPauses: true);
+        Assert.DoesNotContain(events, e => e.Event.Kind == TurnEventKind.SpeechPaused);
+        Assert.Equal(2, events.Count);
     }
 
     [Theory]

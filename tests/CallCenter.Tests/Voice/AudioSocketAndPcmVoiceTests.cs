@@ -83,8 +83,7 @@ public sealed class AudioSocketAndPcmVoiceTests(ApiHostFixture host)
     [Fact]
     public async Task A_browser_call_over_the_pcm_websocket_gets_transcripts_replies_and_audio()
     {
-        using var socket = new ClientWebSocket();
-        await socket.ConnectAsync(new Uri($"ws://{host.BaseAddress.Authority}/media/pcm?rate=16000"), CancellationToken.None);
+        using var socket = await host.ConnectPcmAsync(16000);
         var events = new List<JsonElement>();
         long botBytes = 0;
         var receiving = Task.Run(async () =>
@@ -138,11 +137,12 @@ public sealed class AudioSocketAndPcmVoiceTests(ApiHostFixture host)
     }
 
     [Theory]
-    [InlineData("/media/pcm?rate=44100")]
-    [InlineData("/media/pcm")]
-    public async Task A_bad_rate_is_refused_with_a_reason(string path)
+    [InlineData("rate=44100&")]
+    [InlineData("")]
+    public async Task A_bad_rate_is_refused_with_a_reason(string rate)
     {
-        using var response = await host.Http.GetAsync(path.TrimStart('/'));
+        var ticket = (await host.PcmUrlAsync(16000)).Query.Split('&').Single(p => p.StartsWith("access_token=", StringComparison.Ordinal));
+        using var response = await host.Anonymous.GetAsync($"media/pcm?{rate}{ticket}");
         Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("8000", await response.Content.ReadAsStringAsync());
     }

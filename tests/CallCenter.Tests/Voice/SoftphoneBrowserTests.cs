@@ -7,7 +7,8 @@ namespace CallCenter.Tests.Voice;
 
 /// <summary>
 /// The softphone page in Debian's Chromium, headless, with a fake microphone playing a WAV of a caller's question:
-/// the page streams it through its AudioWorklet to /media/pcm and shows the transcript and the bot's reply.
+/// the page streams it through its AudioWorklet to /media/pcm and shows the transcript and the bot's reply. Browser calls
+/// are for signed-in people by default (Security:AnonymousSoftphone is off): the page asks for the sign-in first.
 /// </summary>
 [Collection(ApiCollection.Name)]
 public sealed class SoftphoneBrowserTests(ApiHostFixture host)
@@ -31,6 +32,10 @@ public sealed class SoftphoneBrowserTests(ApiHostFixture host)
                 "--autoplay-policy=no-user-gesture-required");
             var page = await browser.NewPageAsync();
             await page.GotoAsync(host.BaseAddress.ToString());
+            await page.ClickAsync("#call");
+            await Microsoft.Playwright.Assertions.Expect(page.Locator("#status a[href^='/sign-in']")).ToBeVisibleAsync();
+
+            await TestCredentials.SignInAsync(page, host.BaseAddress, host.Identities.Next(), "");
             await page.SelectOptionAsync("#language", "en");
             await page.ClickAsync("#call");
 

@@ -2,6 +2,7 @@ using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
 using CallCenter.Calls;
+using CallCenter.FakeTwilio;
 using CallCenter.Gateway.Audio;
 using CallCenter.Tests.Infrastructure;
 
@@ -83,8 +84,8 @@ public sealed class TwilioVoiceTests(ApiHostFixture host)
     [Fact]
     public async Task Media_before_start_is_a_protocol_error_and_closes_the_stream_with_the_reason()
     {
-        using var socket = new ClientWebSocket();
-        await socket.ConnectAsync(new Uri($"ws://{host.BaseAddress.Authority}/media/twilio"), CancellationToken.None);
+        var (connected, _) = await host.Twilio.DialAsync();
+        using var socket = connected;
         await TwilioCall.SendJsonAsync(socket, new { @event = "connected", protocol = "Call", version = "1.0.0" });
         await TwilioCall.SendJsonAsync(socket, new { @event = "media", sequenceNumber = "2", streamSid = "MZ1", media = new { track = "inbound", chunk = "1", timestamp = "0", payload = Convert.ToBase64String(new byte[160]) } });
         var buffer = new byte[1024];
@@ -121,22 +122,13 @@ public sealed class TwilioVoiceTests(ApiHostFixture host)
 
         public int Clears;
 
+        /// <summary>A call coming in as Twilio brings it: the voice webhook, the signed stream, connected and start.</summary>
         public static async Task<TwilioCall> ConnectAsync(ApiHostFixture host, string? from)
         {
-            var socket = new ClientWebSocket();
-            await socket.ConnectAsync(new Uri($"ws://{host.BaseAddress.Authority}/media/twilio"), CancellationToken.None);
-            var call = new TwilioCall("CA" + Guid.NewGuid().ToString("N"), socket);
-            await SendJsonAsync(socket, new { @event = "connected", protocol = "Call", version = "1.0.0" });
-            var parameters = from is null ? new Dictionary<string, string>() : new Dictionary<string, string> { ["from"] = from };
-            await SendJsonAsync(socket, new
-            {
-                @event = "start", sequenceNumber = (call._sequence++).ToString(), streamSid = call.StreamSid,
-                start = new
-                {
-                    accountSid = "AC" + new string('0', 32), streamSid = call.StreamSid, callSid = call.CallSid, tracks = new[] { "inbound" },
-                    customParameters = parameters, mediaFormat = new { encoding = "audio/x-mulaw", sampleRate = 8000, channels = 1 },
-                },
-            });
+            var (socket, order) = await host.Twilio.DialAsync(from: from);
+            var call = new TwilioCall(order.CallSid, socket);
+            await socket.SendAsync(Encoding.UTF8.GetBytes(TwilioCarrier.ConnectedMessage), WebSocketMessageType.Text, true, CancellationToken.None);
+            await socket.SendAsync(Encoding.UTF8.GetBytes(TwilioCarrier.StartMessage(order, call.StreamSid, call._sequence++)), WebSocketMessageType.Text, true, CancellationToken.None);
             return call;
         }
 

@@ -39,7 +39,10 @@ internal sealed class BareRelay : IAsyncDisposable
         var server = builder.Build();
         var pacer = new FramePacer(pacingLoops);
         server.UseWebSockets();
-        server.Map("/media/twilio", async (HttpContext http) =>
+        // Answers Twilio's voice webhook as the engine does (without checking signatures: it measures the line, not the engine).
+        server.MapPost("/twilio/voice", (HttpContext http) => Results.Content(
+            $"<Response><Connect><Stream url=\"ws://{http.Request.Host}/media/twilio/relay\"/></Connect></Response>", "text/xml"));
+        server.Map("/media/twilio/{ticket}", async (HttpContext http) =>
         {
             if (!http.WebSockets.IsWebSocketRequest)
             {

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using CallCenter.FakeTwilio;
 
 namespace CallCenter.VoiceBench.Capacity;
 
@@ -7,7 +8,7 @@ namespace CallCenter.VoiceBench.Capacity;
 /// measured in the same run (the limit of this machine's client, sockets and network). For each step of the ramp and
 /// each side, N Twilio Media Streams calls talk for a warm-up, then for the measured seconds, each asking a spoken
 /// question, listening to the answer until the bot has been quiet a while, and asking the next. Prints a table per
-/// step and a summary; asserts nothing. See README, Voice, and tools/VoiceBench/capacity.sh, which starts the silo.
+/// step and a summary; asserts nothing. See README, Voice, and tools/VoiceBench/benchmark.sh, which starts the silo.
 /// </summary>
 public static class CapacityBenchmark
 {
@@ -62,13 +63,17 @@ public static class CapacityBenchmark
         await using var pacer = new FramePacer(Environment.ProcessorCount);
         await using var relay = await BareRelay.StartAsync(answerFrames, Environment.ProcessorCount);
         using var http = new HttpMessageInvoker(new SocketsHttpHandler());
+        // The engine checks Twilio's signatures: the same auth token as the silo's Twilio:AuthToken (benchmark.sh sets both).
+        var twilioToken = Environment.GetEnvironmentVariable("TWILIO_AUTH_TOKEN") is { Length: > 0 } token
+            ? token
+            : throw new InvalidOperationException("Set TWILIO_AUTH_TOKEN to the engine's Twilio:AuthToken (benchmark.sh does).");
         var results = new List<StepResult>();
         if (primeCalls > 0 && sides.Contains("engine"))
         {
             // The engine's first calls load code, grain types and (embedded) speech models: not the cost of a call.
             Console.Error.WriteLine($"  priming the engine with {primeCalls} calls (not reported)");
             var prime = new StepRun("priming", primeCalls, frames, pacer, new CallScript(script.Quiet, script.Timeout), new SiloProbe(null, null));
-            await prime.RunAsync(new Uri(engineUrl, "/media/twilio").ToWebSocket(), http, connectRate, warmup, TimeSpan.FromSeconds(5));
+            await prime.RunAsync(new TwilioCarrier(engineUrl, twilioToken, http), connectRate, warmup, TimeSpan.FromSeconds(5));
             await Task.Delay(TimeSpan.FromSeconds(3));
         }
 
@@ -81,7 +86,7 @@ public static class CapacityBenchmark
                     ? ("bare relay", relay.Url, new SiloProbe(null, null))
                     : ($"engine ({engines})", engineUrl, new SiloProbe(siloPid, engineUrl));
                 var run = new StepRun(label, calls, frames, pacer, new CallScript(script.Quiet, script.Timeout), probe);
-                step.Add(await run.RunAsync(new Uri(url, "/media/twilio").ToWebSocket(), http, connectRate, warmup, measured));
+                step.Add(await run.RunAsync(new TwilioCarrier(url, twilioToken, http), connectRate, warmup, measured));
                 await Task.Delay(TimeSpan.FromSeconds(3)); // the far side finishes hanging up the calls
             }
 
@@ -104,12 +109,10 @@ public static class CapacityBenchmark
         return 0;
     }
 
-    private static Uri ToWebSocket(this Uri http) => new UriBuilder(http) { Scheme = http.Scheme == "https" ? "wss" : "ws" }.Uri;
-
     /// <summary>One side at one step: connect the calls, warm up, measure, drain, hang up, add up.</summary>
     private sealed class StepRun(string side, int calls, CallerFrames frames, FramePacer pacer, CallScript script, SiloProbe probe)
     {
-        public async Task<StepResult> RunAsync(Uri mediaUrl, HttpMessageInvoker http, int connectRate, TimeSpan warmup, TimeSpan measured)
+        public async Task<StepResult> RunAsync(TwilioCarrier twilio, int connectRate, TimeSpan warmup, TimeSpan measured)
         {
             var rssBefore = probe.RssKiB();
             var callers = Enumerable.Range(0, calls).Select(i => new CapacityCall(i, frames, pacer, script)).ToArray();
@@ -123,7 +126,7 @@ public static class CapacityBenchmark
                 // Calls arrive at a steady rate, as a busy trunk brings them, not all in the same millisecond.
                 var due = TimeSpan.FromSeconds(i / (double)connectRate) - clock.Elapsed;
                 if (due > TimeSpan.Zero) await Task.Delay(due);
-                connecting.Add(callers[i].ConnectAsync(mediaUrl, http, CancellationToken.None));
+                connecting.Add(callers[i].ConnectAsync(twilio, CancellationToken.None));
             }
 
             await Task.WhenAll(connecting);

@@ -5,6 +5,7 @@ using System.Net.WebSockets;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using CallCenter.FakeTwilio;
 
 namespace CallCenter.VoiceBench.Capacity;
 
@@ -38,7 +39,7 @@ internal sealed class CapacityCall : IPacedStream
     private readonly CallerFrames _frames;
     private readonly FramePacer _pacer;
     private readonly CallScript _script;
-    private readonly ClientWebSocket _socket = new();
+    private ClientWebSocket _socket = new();
     private readonly string _streamSid = "MZ" + Guid.NewGuid().ToString("N");
     private readonly string _callSid = "CA" + Guid.NewGuid().ToString("N");
     private readonly ArrayBufferWriter<byte> _message = new(512);
@@ -71,7 +72,6 @@ internal sealed class CapacityCall : IPacedStream
         _pacer = pacer;
         _script = script;
         _json = new Utf8JsonWriter(_message, WriterOptions);
-        _socket.Options.SetBuffer(4096, 4096);
     }
 
     public int TurnsExpected { get; private set; }
@@ -92,23 +92,16 @@ internal sealed class CapacityCall : IPacedStream
 
     public string? Error { get; private set; }
 
-    public async Task ConnectAsync(Uri mediaUrl, HttpMessageInvoker http, CancellationToken cancellationToken)
+    /// <summary>The call comes in as Twilio brings it: the voice webhook, then the signed stream, connected and start.</summary>
+    public async Task ConnectAsync(TwilioCarrier twilio, CancellationToken cancellationToken)
     {
         try
         {
-            await _socket.ConnectAsync(mediaUrl, http, cancellationToken);
-            await SendTextAsync(Encoding.UTF8.GetBytes("""{"event":"connected","protocol":"Call","version":"1.0.0"}"""));
-            var start = JsonSerializer.SerializeToUtf8Bytes(new
-            {
-                @event = "start", sequenceNumber = "1", streamSid = _streamSid,
-                start = new
-                {
-                    accountSid = "AC" + new string('0', 32), streamSid = _streamSid, callSid = _callSid, tracks = new[] { "inbound" },
-                    customParameters = new { from = "+15550100" },
-                    mediaFormat = new { encoding = "audio/x-mulaw", sampleRate = 8000, channels = 1 },
-                },
-            });
-            await SendTextAsync(start);
+            var order = await twilio.AnswerAsync(_callSid, from: "+15550100", cancellationToken: cancellationToken);
+            _socket.Dispose();
+            _socket = await twilio.ConnectAsync(order, configure: o => o.SetBuffer(4096, 4096), cancellationToken: cancellationToken);
+            await SendTextAsync(Encoding.UTF8.GetBytes(TwilioCarrier.ConnectedMessage));
+            await SendTextAsync(Encoding.UTF8.GetBytes(TwilioCarrier.StartMessage(order, _streamSid)));
             _sequence = 1;
             lock (_lock)
             {

@@ -81,6 +81,31 @@ public sealed class PocketSphinxRecognizerTests(SpeechFixture speech)
     }
 
     [Fact]
+    public async Task The_final_decoding_started_at_a_pause_is_the_final_result_and_is_redone_when_the_caller_goes_on()
+    {
+        var question = await speech.SpeakAsync("where is my order");
+        var more = await speech.SpeakAsync("cancel order a one zero zero three");
+        await Task.Run(() =>
+        {
+            RecognitionResult Decode(bool pause, params short[][] parts)
+            {
+                using var session = speech.Recognizer.StartSession(Language.En);
+                session.AcceptAudio(parts[0]);
+                if (pause) session.PrepareFinish();
+                foreach (var part in parts.Skip(1)) session.AcceptAudio(part);
+                return session.Finish();
+            }
+
+            // Nothing came after the pause: the early decoding is the result, as if decoded at the end.
+            Assert.Equal(Decode(pause: false, question), Decode(pause: true, question));
+
+            // The caller went on after the pause: the final result covers everything they said.
+            var wentOn = Decode(pause: true, question, more);
+            Assert.Contains("one zero zero three", wentOn.Text);
+        });
+    }
+
+    [Fact]
     public void A_session_without_audio_finishes_empty_without_a_decoder()
     {
         using var recognizer = new PocketSphinxRecognizer(new PocketSphinxOptions(), DomainGrammar.Build(SpeechFixture.DemoCatalog));
