@@ -8,7 +8,8 @@
 #   passthrough (default): Voice:Engines:* = PassThrough, the engine without speech engines;  ramp 100,250,500,1000
 #   embedded:              PocketSphinx and espeak-ng, as shipped;                            ramp 10,25,50,75
 #   latency:               PocketSphinx and espeak-ng; 20 calls × 3 spoken questions
-# Extra benchmark options go in VOICEBENCH_ARGS (e.g. VOICEBENCH_ARGS="--sides engine --warmup 20").
+# Extra benchmark options go in VOICEBENCH_ARGS (e.g. VOICEBENCH_ARGS="--sides engine --warmup 20"), extra silo settings
+# in SILO_ARGS (e.g. SILO_ARGS="--Voice:TurnTaking:EndOfTurn:EarlyDecodeMs=0").
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source scripts/bootstrap.sh
@@ -20,6 +21,7 @@ case "$mode" in
   *) echo "usage: $0 passthrough|embedded [calls,calls,...] [seconds]  or  $0 latency [calls] [turns]" >&2; exit 2 ;;
 esac
 seconds="${3:-30}"
+read -r -a silo_args <<<"${SILO_ARGS:-}"
 port="${PORT:-18090}"
 work="$(mktemp -d)"
 trap 'kill "$silo" 2>/dev/null || true; wait "$silo" 2>/dev/null || true; rm -rf "$work"' EXIT
@@ -38,7 +40,7 @@ echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(grep -
 # silo. Logs at Warning: the benchmark must not measure console logging.
 dotnet Silo/bin/Release/net10.0/CallCenter.Silo.dll --urls "http://127.0.0.1:${port}" --Storage:SqlitePath="$work/cc.db" \
   --Orleans:SiloPort=21112 --Orleans:GatewayPort=40001 --Voice:AudioSocket:Enabled=false \
-  --Logging:LogLevel:Default=Warning "${engines[@]}" "${bench_settings[@]}" >"$work/silo.log" 2>&1 &
+  --Logging:LogLevel:Default=Warning "${engines[@]}" "${bench_settings[@]}" "${silo_args[@]}" >"$work/silo.log" 2>&1 &
 silo=$!
 for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:${port}/healthz" >/dev/null && break; sleep 0.5; done
 curl -sf "http://127.0.0.1:${port}/healthz" >/dev/null || { echo "silo did not start:"; cat "$work/silo.log"; exit 1; }
