@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Logging;
 using System.Diagnostics;
 using CallCenter.Admission;
 using CallCenter.Agents;
@@ -16,7 +15,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Timers;
-
 using Orleans.GrainDirectory;
 
 namespace CallCenter.Calls;

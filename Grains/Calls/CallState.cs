@@ -51,5 +51,5 @@ public sealed class CallState
     /// The Gateway process holding the call's connection, while one does (see <see cref="ICallGrain.HoldAsync"/>). Kept
     /// so a call reactivated elsewhere (its silo died) still ends as dropped if that process is gone too.
     /// </summary>
-    [Id(18)] public string? Holder { get; set; }
+    [Id(20)] public string? Holder { get; set; }
 }
