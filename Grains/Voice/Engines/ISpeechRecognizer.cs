@@ -35,7 +35,8 @@ public interface IRecognitionSession : IDisposable
     /// <summary>
     /// The speaker paused and has probably finished: decode the audio so far as <see cref="Finish"/> would, so that
     /// <see cref="Finish"/> returns at once if no audio comes before it. May run on another thread while
-    /// <see cref="AcceptAudio"/> is called. Engines that decode nothing before the end ignore it.
+    /// <see cref="AcceptAudio"/> is called. Engines that decode nothing before the end ignore it. Speculative: an engine
+    /// should skip it when it has no capacity to spare, since the caller may go on speaking and the work be thrown away.
     /// </summary>
     void PrepareFinish()
     {

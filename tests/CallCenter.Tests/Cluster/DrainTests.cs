@@ -51,12 +51,12 @@ public sealed class DrainTests(DrainClusterFixture cluster, ITestOutputHelper ou
 
         using var socket = await ChatSocket.ConnectAsync(gateway.Http.BaseAddress!);
         var socketCall = (await socket.ExchangeAsync(new { type = "start", language = "en" })).GetProperty("callId").GetString()!;
-        await using var voice = await PcmCaller.CallAsync(gateway.Http.BaseAddress!);
+        await using var voice = await PcmCaller.CallAsync(gateway.Http);
 
         // The callers talk all along: each turn as soon as the last was answered; every attempt is kept.
         using var stop = new CancellationTokenSource();
         var turns = new ConcurrentQueue<(string CallId, string Text, string Outcome, double Ms)>();
-        var talking = chats.Select(id => Task.Run(() => TalkAsync(id, text => SayAsync(gateway.Http, id, text), turns, stop.Token)))
+        var talking = chats.Select(id => Task.Run(() => TalkAsync(id, text => SayAsync(api, id, text), turns, stop.Token)))
             .Append(Task.Run(() => TalkAsync(socketCall, async text =>
             {
                 var reply = await socket.ExchangeAsync(new { type = "message", text });
@@ -112,7 +112,7 @@ public sealed class DrainTests(DrainClusterFixture cluster, ITestOutputHelper ou
         using var socket = await ChatSocket.ConnectAsync(doomed.Http.BaseAddress!);
         var chat = (await socket.ExchangeAsync(new { type = "start", language = "en" })).GetProperty("callId").GetString()!;
         Assert.Equal("reply", (await socket.ExchangeAsync(new { type = "message", text = "where is my order A1001" })).GetProperty("type").GetString());
-        var voice = await PcmCaller.CallAsync(doomed.Http.BaseAddress!);
+        var voice = await PcmCaller.CallAsync(doomed.Http);
         Assert.Contains("A1002", await voice.PressAsync("1002#"));
         var plain = (await new ChatApi(doomed.Http).StartAsync("en")).CallId; // HTTP only: no connection held
         var silo = new ChatApi(cluster.Silos[0].Http);
@@ -139,7 +139,7 @@ public sealed class DrainTests(DrainClusterFixture cluster, ITestOutputHelper ou
     [Fact]
     public async Task A_voice_call_whose_silo_is_SIGKILLed_is_answered_and_heard_again_once_the_cluster_has_replaced_it()
     {
-        await using var voice = await PcmCaller.CallAsync(cluster.Gateway!.Http.BaseAddress!);
+        await using var voice = await PcmCaller.CallAsync(cluster.Gateway!.Http);
         Assert.Contains("A1001", await voice.PressAsync("1001#"));
         var holders = await Task.WhenAll(cluster.Silos.Select(PostgresClusterFixture.ActiveVoiceCallsAsync));
         var victim = Array.IndexOf(holders, 1);
@@ -204,9 +204,9 @@ public sealed class DrainTests(DrainClusterFixture cluster, ITestOutputHelper ou
         }
     }
 
-    private static async Task<string> SayAsync(HttpClient http, string callId, string text)
+    private static async Task<string> SayAsync(ChatApi api, string callId, string text)
     {
-        using var response = await http.PostAsJsonAsync($"api/calls/{callId}/messages", new { text });
+        using var response = await api.SendAsync(HttpMethod.Post, $"api/calls/{callId}/messages", JsonContent.Create(new { text }));
         return response.StatusCode == HttpStatusCode.OK ? "ok" : $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}";
     }
 

@@ -107,12 +107,15 @@ public class ApiHostFixture : IAsyncLifetime
     }
 
     /// <summary>The URL of a /media/pcm connection at <paramref name="rate"/>, with a fresh ticket from the operator's client.</summary>
-    public async Task<Uri> PcmUrlAsync(int rate)
+    public Task<Uri> PcmUrlAsync(int rate) => PcmUrlAsync(Http, rate);
+
+    /// <summary>A /media/pcm address with a fresh single-use ticket, asked for by <paramref name="http"/>'s credentials.</summary>
+    public static async Task<Uri> PcmUrlAsync(HttpClient http, int rate)
     {
-        using var response = await Http.PostAsync("api/media/pcm-token", null);
+        using var response = await http.PostAsync("api/media/pcm-token", null);
         response.EnsureSuccessStatusCode();
         var ticket = (await response.Content.ReadFromJsonAsync<PcmTicketResponse>(ApiJson.Options))!;
-        return new Uri($"ws://{BaseAddress.Authority}/media/pcm?rate={rate}&access_token={Uri.EscapeDataString(ticket.Token)}");
+        return new Uri($"ws://{http.BaseAddress!.Authority}/media/pcm?rate={rate}&access_token={Uri.EscapeDataString(ticket.Token)}");
     }
 
     /// <summary>A /media/pcm connection at <paramref name="rate"/>, opened with a fresh ticket.</summary>

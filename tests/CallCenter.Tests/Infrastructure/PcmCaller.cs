@@ -32,10 +32,11 @@ public sealed class PcmCaller : IAsyncDisposable
 
     public bool Closed => _receiving.IsCompleted;
 
-    public static async Task<PcmCaller> CallAsync(Uri baseAddress)
+    /// <summary>Calls through the Gateway <paramref name="http"/> points at, with a PCM ticket its credentials get.</summary>
+    public static async Task<PcmCaller> CallAsync(HttpClient http)
     {
         var caller = new PcmCaller();
-        await caller._socket.ConnectAsync(new Uri($"ws://{baseAddress.Authority}/media/pcm?rate={Rate}"), CancellationToken.None);
+        await caller._socket.ConnectAsync(await ApiHostFixture.PcmUrlAsync(http, Rate), CancellationToken.None);
         caller._receiving = Task.Run(caller.ReceiveAsync);
         await caller.SendTextAsync("""{"type":"start","language":"en"}""");
         await WaitAsync(() => caller.Texts("started").Count > 0 || caller.Closed, TimeSpan.FromSeconds(30));

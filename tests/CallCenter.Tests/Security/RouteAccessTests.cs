@@ -27,7 +27,7 @@ public sealed partial class RouteAccessTests(SecurityHostFixture host, ITestOutp
     /// <summary>README, Security, what is public (by default; this host restricts /metrics to admins by configuration).</summary>
     private static bool IsPublic(string method, string pattern) => (method, pattern) switch
     {
-        ("GET", "/" or "/softphone.js" or "/pcm-worklet.js" or "/sign-in" or "/healthz" or "/ws/chat") => true,
+        ("GET", "/" or "/softphone.js" or "/pcm-worklet.js" or "/sign-in" or "/healthz" or "/livez" or "/ws/chat") => true,
         ("POST", "/sign-in" or "/sign-out" or "/api/auth/token" or "/api/calls") => true,
         ("GET", _) when pattern.StartsWith("/pages/", StringComparison.Ordinal) => true,
         _ => false,
