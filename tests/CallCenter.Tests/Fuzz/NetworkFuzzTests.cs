@@ -619,7 +619,7 @@ public sealed class NetworkFuzzTests(FuzzHostFixture host, ITestOutputHelper out
         }
 
         Assert.Empty(errors);
-        Assert.Equal("Healthy", await host.Http.GetStringAsync("healthz"));
+        Assert.StartsWith("Healthy", await host.Http.GetStringAsync("healthz"), StringComparison.Ordinal);
         var call = await _api.StartAsync("en");
         Assert.Contains("A1001", (await _api.SayAsync(call.CallId, "where is my order A1001?")).Reply);
     }
