@@ -148,7 +148,7 @@ public sealed class LlmGrain(
                     throw new ToolRoundsExceededException(Settings.MaxToolRounds);
                 }
 
-                var reply = new ReplyStream();
+                var reply = new ReplyStream(speakFirstClause: request.Speak && Settings.SpeakFirstClause && pack.Forbidden is null && _said.Count == 0);
                 var received = 0;
                 IReadOnlyList<ChatToolCall> calls = [];
                 var escalate = false;

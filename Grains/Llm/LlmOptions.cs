@@ -38,6 +38,13 @@ public sealed class LlmOptions
     /// <summary>Without a first sentence after this long, the caller hears a short filler ("One moment, let me check that").</summary>
     public int FillerAfterMs { get; set; } = 1500;
 
+    /// <summary>
+    /// On a voice call, the reply's first clause is spoken as soon as it is complete ("Sorry," then the rest of the
+    /// sentence), instead of waiting for the whole first sentence. Never with a pack that checks sentences before they
+    /// are said (finance): a clause alone could pass a check its sentence would fail.
+    /// </summary>
+    public bool SpeakFirstClause { get; set; } = true;
+
     /// <summary>Past this long without a complete answer, the embedded brain answers the turn.</summary>
     public int HardLimitMs { get; set; } = 6000;
 

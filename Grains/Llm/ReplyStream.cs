@@ -21,8 +21,15 @@ public sealed record ReplyMeta(Intent? Intent, double? Emotion, bool Sure)
 /// JSON object with the intent and emotion at the end. A JSON object at the front (all of it before the words) is read
 /// too. A sentence is complete when the text after it has started, so a "$129." waits for its "00"; the words end
 /// where the closing object starts.
+/// <para>
+/// With <paramref name="speakFirstClause"/> (spoken replies), the reply's first clause goes on alone as soon as it is
+/// complete ("Sorry," or "好的，"), before the rest of its sentence: a model streaming at a realistic pace takes 150 ms
+/// or more to write a whole first sentence, and the caller waits for every character of it. Only the first: by the
+/// time it has been said, the next sentences are ready. A comma is a clause end only with a space after it (not
+/// "1,000"); a Chinese comma, enumeration comma or colon needs none.
+/// </para>
 /// </summary>
-public sealed class ReplyStream
+public sealed class ReplyStream(bool speakFirstClause = false)
 {
     private const int MaxMetaChars = 600;
     private const int MaxTagChars = 10;
@@ -67,7 +74,7 @@ public sealed class ReplyStream
         var sentences = SentenceSplitter.Split(text);
         if (sentences.Count < 2)
         {
-            return [];
+            return speakFirstClause && _all.Length == 0 && FirstClauseEnd(text) is var end and > 0 ? Clause(text, end) : [];
         }
 
         var complete = sentences.Take(sentences.Count - 1).ToList();
@@ -105,6 +112,34 @@ public sealed class ReplyStream
         }
 
         return Said(SentenceSplitter.Split(rest));
+    }
+
+    /// <summary>The first clause of the unfinished first sentence, said alone; the rest stays pending.</summary>
+    private List<string> Clause(string text, int end)
+    {
+        _pending.Clear().Append(text.AsSpan(end).TrimStart());
+        return Said([text[..end].Trim()]);
+    }
+
+    /// <summary>Where the first clause of <paramref name="text"/> ends (after its punctuation), or 0 when none has yet.</summary>
+    private static int FirstClauseEnd(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            var words = i > 0 && char.IsLetterOrDigit(text[i - 1]);
+            if (c is '，' or '、' or '：' && words)
+            {
+                return i + 1;
+            }
+
+            if (c is ',' or ';' or ':' && words && i + 1 < text.Length && char.IsWhiteSpace(text[i + 1]))
+            {
+                return i + 1;
+            }
+        }
+
+        return 0;
     }
 
     private List<string> Said(IEnumerable<string> sentences)

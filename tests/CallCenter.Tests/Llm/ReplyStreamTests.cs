@@ -251,4 +251,29 @@ public sealed class ReplyStreamTests
         var reply = new ReplyStream();
         Assert.Equal(["[Note] Your order has shipped."], Stream(reply, "[Note] Your order has shipped."));
     }
+
+    [Fact]
+    public void A_spoken_reply_says_its_first_clause_as_soon_as_it_is_complete_and_whole_sentences_after()
+    {
+        var reply = new ReplyStream(speakFirstClause: true);
+        Assert.Empty(reply.Add("[sure] S"));
+        Assert.Empty(reply.Add("orry,")); // "Sorry," or "Sorry,000"? Not known before the next character.
+        Assert.Equal(["Sorry,"], reply.Add(" I can"));
+        Assert.Empty(reply.Add("'t find order A1, which"));
+        Assert.Equal(["I can't find order A1, which you gave."], reply.Add(" you gave. Can"));
+        Assert.Equal(["Can you check it?"], reply.Add(" you check it?").Concat(reply.Finish()));
+        Assert.Equal("Sorry, I can't find order A1, which you gave. Can you check it?", reply.Text);
+    }
+
+    [Theory]
+    [InlineData("[sure] 好的，您的订单已发货。", new[] { "好的，", "您的订单已发货。" })]
+    [InlineData("[sure] It costs $1,299, shipped free.", new[] { "It costs $1,299,", "shipped free." })]
+    [InlineData("[sure] Sure: your return is open. Thanks, bye.", new[] { "Sure:", "your return is open.", "Thanks, bye." })]
+    [InlineData("[sure] Your order shipped. Sorry, it is late.", new[] { "Your order shipped.", "Sorry, it is late." })]
+    public void Only_the_first_clause_of_a_spoken_reply_goes_alone(string text, string[] expected) =>
+        Assert.Equal(expected, Stream(new ReplyStream(speakFirstClause: true), CharByChar(text)));
+
+    [Fact]
+    public void A_reply_for_the_text_channel_keeps_whole_sentences() =>
+        Assert.Equal(["Sorry, I can't find order A1."], Stream(new ReplyStream(), CharByChar("[sure] Sorry, I can't find order A1.")));
 }
