@@ -16,6 +16,10 @@ public readonly record struct SegmentStep(VoiceActivity Activity, byte[]? Batch,
 /// detector decide where speech starts and ends; speech is handed out in batches of a few frames (a grain call per frame
 /// would cost more than the audio); a ring of the last frames before the start is sent with the first batch, because
 /// the turn detector is only sure speech started a few frames in and the first syllable must not be lost.
+/// After the speaker paused (<see cref="SegmentStep.Paused"/>), the silence that follows is held back: the recognizer has
+/// started its final decoding on the audio so far, and one more frame would make that work useless. The held frames go
+/// out with the next batch if the speaker goes on, and are dropped when the utterance ends (the recognizer pads the end
+/// with silence of its own).
 /// One per speaker (the caller's line, the agent's microphone); not thread-safe.
 /// </summary>
 public sealed class UtteranceSegmenter
@@ -28,6 +32,8 @@ public sealed class UtteranceSegmenter
     private readonly int _batchSamples;
     private readonly short[][] _preRoll;
     private readonly List<short> _batch = [];
+    private readonly List<short> _held = [];
+    private bool _paused;
     private int _preRollNext;
     private int _preRollCount;
 
@@ -69,6 +75,28 @@ public sealed class UtteranceSegmenter
             return new SegmentStep(activity, null, false);
         }
 
+        if (_paused)
+        {
+            if (turn.Kind == TurnEventKind.SpeechEnded)
+            {
+                _held.Clear();
+                _paused = false;
+                InUtterance = false;
+                return new SegmentStep(activity, TakeBatch(), true);
+            }
+
+            if (!activity.IsVoiced)
+            {
+                _held.AddRange(frame);
+                return new SegmentStep(activity, null, false);
+            }
+
+            // The speaker went on: the pause is part of the utterance after all.
+            _batch.AddRange(_held);
+            _held.Clear();
+            _paused = false;
+        }
+
         _batch.AddRange(frame);
         if (turn.Kind == TurnEventKind.SpeechEnded)
         {
@@ -78,6 +106,7 @@ public sealed class UtteranceSegmenter
 
         if (turn.Kind == TurnEventKind.SpeechPaused)
         {
+            _paused = true;
             return new SegmentStep(activity, TakeBatch(), false, Paused: true);
         }
 

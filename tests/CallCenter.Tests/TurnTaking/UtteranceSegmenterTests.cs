@@ -54,6 +54,45 @@ public sealed class UtteranceSegmenterTests
     }
 
     [Fact]
+    public void After_a_pause_nothing_more_is_sent_unless_the_speaker_goes_on_and_then_the_pause_is_sent_too()
+    {
+        // EarlyDecodeMs 100, EndOfSpeechMs 300 (the defaults): a 200 ms gap is a pause within the utterance.
+        var first = Signals.SpeechLike(Rate, 700, -20, seed: 5);
+        var second = Signals.SpeechLike(Rate, 600, -20, seed: 6);
+        var audio = Signals.Concat(Signals.Silence(Rate, 400), first, Signals.Silence(Rate, 200), second, Signals.Silence(Rate, 900));
+        var segmenter = new UtteranceSegmenter(Rate, 20, 3, new TurnTakingOptions());
+        var sentAfterPause = new List<int>();
+        var sent = 0;
+        var pauses = 0;
+        var ended = false;
+        foreach (var frame in Signals.Frames(Signals.ToPcm(audio), segmenter.FrameSamples))
+        {
+            var step = segmenter.Process(frame);
+            sent += step.Batch?.Length / 2 ?? 0;
+            if (step.Paused)
+            {
+                pauses++;
+                sentAfterPause.Add(sent);
+            }
+
+            ended |= step.Ended;
+            if (step.Ended)
+            {
+                Assert.Null(step.Batch); // the silence after the last pause: held back, then dropped
+            }
+        }
+
+        Assert.True(ended);
+        Assert.True(pauses >= 2, $"{pauses} pauses"); // at least the gap and after the last word (syllables may pause too)
+        // Each pause's held silence went out when the speaker went on, so nothing of the utterance is missing; after the
+        // last pause, nothing.
+        Assert.Equal(sentAfterPause[^1], sent);
+        var total = Signals.ToPcm(audio).Length;
+        var fromFirstSpeech = total - (400 * Rate / 1000) - (900 * Rate / 1000);
+        Assert.True(sent >= fromFirstSpeech, $"{sent} samples sent; the speech and the gap are {fromFirstSpeech}");
+    }
+
+    [Fact]
     public void Two_utterances_with_a_pause_between_them_are_two()
     {
         var audio = Signals.Concat(
