@@ -5,6 +5,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using CallCenter.Calls;
 using CallCenter.FakeOpenAi;
+using CallCenter.Llm;
 using CallCenter.Voice;
 using CallCenter.Voice.Engines;
 
@@ -116,9 +117,9 @@ public static class VoiceTurnBench
         Line("turns measured", $"{tokenToAudio.Count} of {options.Calls * options.Turns}   (no answer {noAnswer}, no audio within {ReplyTimeout.TotalSeconds:F0} s {noAudio}, audio before the answer {audioFirst})");
         Line("first model token -> first audio frame (ms)", tokenToAudio.Summary("F1"));
         Line("  first token -> first word, the [sure] tag (model)", tokenToWord.Summary("F1"));
-        Line("  first word -> first sentence complete (model)", wordToSentence.Summary("F1"));
-        Line("  first sentence complete -> first frame (engine)", sentenceToAudio.Summary("F1"));
-        Line("    synthesis of the first sentence, timed alone", synthesis.Summary("F1"));
+        Line("  first word -> first piece complete (model: first clause, or sentence)", wordToSentence.Summary("F1"));
+        Line("  first piece complete -> first frame (engine)", sentenceToAudio.Summary("F1"));
+        Line("    synthesis of the first piece, timed alone", synthesis.Summary("F1"));
         Line("'#' -> first model token (DTMF, model, tool, model)", keyToToken.Summary("F1"));
         Line("'#' -> first audio frame (what the caller waits)", keyToAudio.Summary("F1"));
         Line("bot turns by brain (call records)", brains.ToString());
@@ -165,12 +166,14 @@ public static class VoiceTurnBench
 
     /// <summary>
     /// When the model wrote its answer: the first chunk (the first token, the start of the "[sure]" tag), the first
-    /// chunk with words after the tag, and the chunk after which the engine can know the first sentence is complete
-    /// (the sentence splitter's rule: the text after it has started; or the closing object has started).
+    /// chunk with words after the tag, and the chunk after which the engine can speak its first piece: the reply's
+    /// first clause or, without one, its first sentence. Decided by the engine's own <see cref="ReplyStream"/>, as a
+    /// voice call's model turn runs it (Llm:SpeakFirstClause on, the default, and the e-commerce pack).
     /// </summary>
     private sealed class AnswerMarks
     {
         private readonly System.Text.StringBuilder _text = new();
+        private readonly ReplyStream _reply = new(speakFirstClause: true);
         public long FirstToken { get; private set; }
         public long FirstWord { get; private set; }
         public long SentenceComplete { get; private set; }
@@ -186,28 +189,22 @@ public static class VoiceTurnBench
                     FirstToken = now;
                 }
 
-                var all = _text.ToString();
-                var tagEnd = all.IndexOf(']', StringComparison.Ordinal);
-                if (tagEnd < 0 || SentenceComplete != 0)
+                if (SentenceComplete != 0)
                 {
                     return;
                 }
 
-                var words = all[(tagEnd + 1)..];
-                if (words.IndexOf('{') is var closing and >= 0)
-                {
-                    words = words[..closing] + " {";
-                }
-
-                if (FirstWord == 0 && words.Trim().Length > 0)
+                var all = _text.ToString();
+                var tagEnd = all.IndexOf(']', StringComparison.Ordinal);
+                if (FirstWord == 0 && tagEnd >= 0 && all[(tagEnd + 1)..].Trim().Length > 0)
                 {
                     FirstWord = now;
                 }
 
-                if (SentenceSplitter.Split(words) is { Count: >= 2 } sentences)
+                if (_reply.Add(text) is { Count: > 0 } pieces)
                 {
                     SentenceComplete = now;
-                    FirstSentence = sentences[0];
+                    FirstSentence = pieces[0];
                 }
             }
         }

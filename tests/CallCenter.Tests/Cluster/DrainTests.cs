@@ -108,7 +108,7 @@ public sealed class DrainTests(DrainClusterFixture cluster, ITestOutputHelper ou
     [Fact]
     public async Task Calls_held_by_a_Gateway_process_that_dies_are_recorded_as_dropped_with_their_transcripts()
     {
-        var doomed = await cluster.StartGatewayAsync("doomed-gateway");
+        await using var doomed = await cluster.StartGatewayAsync("doomed-gateway"); // disposed (killed) even if the test fails early
         using var socket = await ChatSocket.ConnectAsync(doomed.Http.BaseAddress!);
         var chat = (await socket.ExchangeAsync(new { type = "start", language = "en" })).GetProperty("callId").GetString()!;
         Assert.Equal("reply", (await socket.ExchangeAsync(new { type = "message", text = "where is my order A1001" })).GetProperty("type").GetString());
@@ -133,7 +133,6 @@ public sealed class DrainTests(DrainClusterFixture cluster, ITestOutputHelper ou
         Assert.Equal(CallStatus.Active, (await silo.GetAsync(plain)).Status);
         await silo.HangUpAsync(plain);
         await voice.DisposeAsync();
-        await doomed.DisposeAsync();
     }
 
     [Fact]
