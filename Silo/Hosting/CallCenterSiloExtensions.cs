@@ -3,8 +3,6 @@ using CallCenter.Gateway.Hosting;
 using CallCenter.Gateway.Security;
 using CallCenter.Hosting;
 using CallCenter.Privacy;
-using CallCenter.Telemetry;
-using OpenTelemetry.Metrics;
 using Orleans.Dashboard;
 
 namespace CallCenter.Silo.Hosting;
@@ -41,9 +39,7 @@ public static class CallCenterSiloExtensions
         }
 
         builder.Services.AddHealthChecks().AddCheck<SiloHealthCheck>("silo");
-        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
-            .AddMeter(CallCenterMetrics.MeterName, "Microsoft.Orleans", "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel")
-            .AddPrometheusExporter());
+        builder.Services.AddCallCenterMetrics();
         return builder;
     }
 
@@ -51,7 +47,7 @@ public static class CallCenterSiloExtensions
     {
         app.MapCallCenterGateway();
         app.MapCallCenterHealth();
-        app.MapPrometheusScrapingEndpoint("/metrics").RequireAccess(Surface.Metrics);
+        app.MapCallCenterMetrics();
         if (app.Configuration.GetSection(SiloOptions.Section).Get<SiloOptions>()?.Dashboard ?? true)
         {
             // It shows grain state and has no sign-in of its own: admins only.

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using CallCenter.Gateway.Chat;
 using CallCenter.Tests.Infrastructure;
 
 namespace CallCenter.Tests.Admission;
@@ -39,7 +38,7 @@ public sealed class AdmissionApiTests(AdmissionHostFixture host)
 
         // Once a call ends, a new one is admitted (when the figures show the free place: waited for, not timed).
         await _api.HangUpAsync(first);
-        var third = await StartWhenAdmittedAsync();
+        var third = (await _api.StartWhenAdmittedAsync(TimeSpan.FromSeconds(15))).Started.CallId;
         Assert.Contains("UPS", (await _api.SayAsync(third, "where is my order A1001")).Reply);
 
         await _api.HangUpAsync(second);
@@ -91,27 +90,6 @@ public sealed class AdmissionApiTests(AdmissionHostFixture host)
         Assert.Equal("reply", (await socket.ExchangeAsync(new { type = "message", text = "where is my order A1001" })).GetProperty("type").GetString());
         Assert.Equal("ended", (await socket.ExchangeAsync(new { type = "hangup" })).GetProperty("type").GetString());
         await _api.HangUpAsync(second);
-    }
-
-    /// <summary>Starts a chat as a client that honors Retry-After would, until it is admitted; every refusal is the busy answer.</summary>
-    private async Task<string> StartWhenAdmittedAsync()
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (true)
-        {
-            using var response = await host.Http.PostAsJsonAsync("api/calls", new { channel = "chat" });
-            if (response.StatusCode == HttpStatusCode.Created)
-            {
-                var started = (await response.Content.ReadFromJsonAsync<CallStartedResponse>(ApiJson.Options))!;
-                ChatApi.CallerTokens[started.CallId] = started.CallerToken;
-                return started.CallId;
-            }
-
-            Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
-            Assert.NotNull(response.Headers.RetryAfter);
-            Assert.True(DateTime.UtcNow < deadline, "no place was freed");
-            await Task.Delay(100);
-        }
     }
 
     private static bool IsSample(string line, string metric) =>

@@ -30,7 +30,7 @@ public sealed class AdmissionVoiceTests(AdmissionHostFixture host)
         await SendTextAsync(socket, TwilioCarrier.ConnectedMessage);
         await SendTextAsync(socket, TwilioCarrier.StartMessage(order, "MZ00000000000000000000000000000001"));
 
-        var result = await ReceiveUntilCloseAsync(socket);
+        var result = await WebSocketClose.ReceiveAsync(socket);
         Assert.Equal(TryAgainLater, result.CloseStatus);
         Assert.Equal("All agents are busy: the engine is at capacity. Please try again in 3 seconds.", result.CloseStatusDescription);
         await AssertNoCallAsync(callSid);
@@ -54,7 +54,7 @@ public sealed class AdmissionVoiceTests(AdmissionHostFixture host)
         Assert.Equal(AdmissionHostFixture.RetryAfterSeconds, error.GetProperty("retryAfter").GetInt32());
         Assert.Contains("at capacity for voice calls", error.GetProperty("error").GetString());
 
-        var close = await ReceiveUntilCloseAsync(socket);
+        var close = await WebSocketClose.ReceiveAsync(socket);
         Assert.Equal(TryAgainLater, close.CloseStatus);
         Assert.Contains("at capacity for voice calls", close.CloseStatusDescription);
         await HangUpAsync(callers);
@@ -113,18 +113,4 @@ public sealed class AdmissionVoiceTests(AdmissionHostFixture host)
 
     private static Task SendJsonAsync(WebSocket socket, object message) =>
         socket.SendAsync(JsonSerializer.SerializeToUtf8Bytes(message), WebSocketMessageType.Text, true, CancellationToken.None);
-
-    private static async Task<WebSocketReceiveResult> ReceiveUntilCloseAsync(WebSocket socket)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
-        var buffer = new byte[4096];
-        while (true)
-        {
-            var result = await socket.ReceiveAsync(buffer, timeout.Token);
-            if (result.MessageType == WebSocketMessageType.Close)
-            {
-                return result;
-            }
-        }
-    }
 }

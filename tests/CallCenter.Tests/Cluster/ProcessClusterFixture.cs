@@ -29,6 +29,9 @@ public abstract class ProcessClusterFixture : IAsyncLifetime
     /// <summary>Settings the silos get besides the cluster's (speech engines, leases).</summary>
     protected virtual string[] SiloSettings => [];
 
+    /// <summary>Settings the Gateway processes get besides the cluster's.</summary>
+    protected virtual string[] GatewaySettings => [];
+
     /// <summary>The settings every process of the cluster gets.</summary>
     public string[] ClusterSettings => [.. _storeSettings, "--Orleans:ClusterId", ClusterId];
 
@@ -53,7 +56,7 @@ public abstract class ProcessClusterFixture : IAsyncLifetime
     {
         _storeSettings = await StartStoreAsync();
         _crm = TestPaths.NewDatabase("cluster");
-        var starting = Enumerable.Range(0, SiloCount).Select(StartSiloAsync).ToList();
+        var starting = Enumerable.Range(0, SiloCount).Select(i => StartSiloAsync($"silo-{i + 1}")).ToList();
         try
         {
             await Task.WhenAll(starting);
@@ -71,7 +74,7 @@ public abstract class ProcessClusterFixture : IAsyncLifetime
     }
 
     /// <summary>A Gateway process of this cluster (besides <see cref="Gateway"/>); the caller disposes it.</summary>
-    public Task<ServiceProcess> StartGatewayAsync(string name) => ServiceProcess.StartGatewayAsync(name, ClusterSettings);
+    public Task<ServiceProcess> StartGatewayAsync(string name) => ServiceProcess.StartGatewayAsync(name, [.. ClusterSettings, .. GatewaySettings]);
 
     /// <summary>
     /// Stops silo <paramref name="index"/> with SIGTERM (it drains) and starts it again, as a rolling update does (on
@@ -83,12 +86,13 @@ public abstract class ProcessClusterFixture : IAsyncLifetime
         var exitCode = await stopped.StopAsync();
         var output = stopped.Output;
         await stopped.DisposeAsync();
-        _silos[index] = await StartSiloAsync(index);
+        _silos[index] = await StartSiloAsync(stopped.Name);
         return (exitCode, output);
     }
 
-    private Task<ServiceProcess> StartSiloAsync(int index) =>
-        ServiceProcess.StartSiloAsync($"silo-{index + 1}", [.. ClusterSettings, "--Storage:SqlitePath", _crm, .. SiloSettings]);
+    /// <summary>A silo process of this cluster, with the silos' settings: one that joins it when called besides <see cref="Silos"/> (the caller disposes it).</summary>
+    public Task<ServiceProcess> StartSiloAsync(string name) =>
+        ServiceProcess.StartSiloAsync(name, [.. ClusterSettings, "--Storage:SqlitePath", _crm, .. SiloSettings]);
 
     /// <summary>Calls in progress on one silo, from its own /metrics (callcenter_calls_active).</summary>
     public static Task<int> ActiveCallsAsync(ServiceProcess silo) => GaugeAsync(silo, "callcenter_calls_active{");

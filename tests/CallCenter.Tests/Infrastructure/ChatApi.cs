@@ -23,10 +23,29 @@ public sealed partial class ChatApi(HttpClient http)
     public async Task<CallStartedResponse> StartAsync(string? language = null, string? customerPhone = null, string channel = "chat")
     {
         using var response = await http.PostAsJsonAsync("api/calls", new { channel, language, customerPhone });
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        var started = (await response.Content.ReadFromJsonAsync<CallStartedResponse>(ApiJson.Options))!;
-        CallerTokens[started.CallId] = started.CallerToken;
-        return started;
+        return await StartedAsync(response);
+    }
+
+    /// <summary>
+    /// Starts a chat as a client that honors the busy answer does: while the engine answers 503 with Retry-After it tries
+    /// again (every 100 ms: a test waits for the free place to show, not for the advice), for at most <paramref name="within"/>.
+    /// Returns the call and how many times it was refused; any other answer fails the test.
+    /// </summary>
+    public async Task<(CallStartedResponse Started, int Refusals)> StartWhenAdmittedAsync(TimeSpan within)
+    {
+        var deadline = DateTime.UtcNow + within;
+        for (var refusals = 0; ; refusals++)
+        {
+            using var response = await http.PostAsJsonAsync("api/calls", new { channel = "chat" });
+            if (response.StatusCode != HttpStatusCode.ServiceUnavailable)
+            {
+                return (await StartedAsync(response), refusals);
+            }
+
+            Assert.NotNull(response.Headers.RetryAfter);
+            Assert.True(DateTime.UtcNow < deadline, $"still refused after {within.TotalSeconds:0} s: {await response.Content.ReadAsStringAsync()}");
+            await Task.Delay(100);
+        }
     }
 
     public async Task<TurnResponse> SayAsync(string callId, string text)
@@ -65,6 +84,15 @@ public sealed partial class ChatApi(HttpClient http)
         }
 
         return http.SendAsync(request);
+    }
+
+    private static async Task<CallStartedResponse> StartedAsync(HttpResponseMessage response)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.Created, $"the start was answered {(int)response.StatusCode}: {body}");
+        var started = System.Text.Json.JsonSerializer.Deserialize<CallStartedResponse>(body, ApiJson.Options)!;
+        CallerTokens[started.CallId] = started.CallerToken;
+        return started;
     }
 
     [GeneratedRegex("^/?api/calls/([^/?]+)")]

@@ -32,17 +32,44 @@ public sealed class PcmCaller : IAsyncDisposable
 
     public bool Closed => _receiving.IsCompleted;
 
+    /// <summary>The error events the engine sent (a refused call's busy answer has <c>status</c> 503 and <c>retryAfter</c>).</summary>
+    public IReadOnlyList<JsonElement> Errors => Events("error");
+
+    /// <summary>How the engine closed the line, once <see cref="Closed"/>.</summary>
+    public WebSocketCloseStatus? CloseStatus => _socket.CloseStatus;
+
+    public string? CloseReason => _socket.CloseStatusDescription;
+
     /// <summary>Calls through the Gateway <paramref name="http"/> points at, with a PCM ticket its credentials get.</summary>
     public static async Task<PcmCaller> CallAsync(HttpClient http)
+    {
+        var caller = await DialAsync(http);
+        if (caller.CallId.Length == 0)
+        {
+            await caller.DisposeAsync();
+            throw new Xunit.Sdk.XunitException($"the call was not started: {string.Join(" ", caller.Errors)} (closed: {caller.CloseStatus} {caller.CloseReason})");
+        }
+
+        return caller;
+    }
+
+    /// <summary>
+    /// As <see cref="CallAsync"/>, but returns when the engine refuses the call too: then <see cref="CallId"/> is empty
+    /// and <see cref="Errors"/>, <see cref="CloseStatus"/> and <see cref="CloseReason"/> say how it was refused.
+    /// </summary>
+    public static async Task<PcmCaller> DialAsync(HttpClient http)
     {
         var caller = new PcmCaller();
         await caller._socket.ConnectAsync(await ApiHostFixture.PcmUrlAsync(http, Rate), CancellationToken.None);
         caller._receiving = Task.Run(caller.ReceiveAsync);
         await caller.SendTextAsync("""{"type":"start","language":"en"}""");
         await WaitAsync(() => caller.Texts("started").Count > 0 || caller.Closed, TimeSpan.FromSeconds(30));
-        var started = caller.Events("started").Single();
-        caller.CallId = started.GetProperty("callId").GetString()!;
-        caller._streaming = Task.Run(caller.StreamAsync);
+        if (caller.Events("started") is [var started])
+        {
+            caller.CallId = started.GetProperty("callId").GetString()!;
+            caller._streaming = Task.Run(caller.StreamAsync);
+        }
+
         return caller;
     }
 
