@@ -796,9 +796,21 @@ public sealed class CallGrain(
     private async Task EndAsync(CallOutcome? outcome = null)
     {
         var status = State.Dialogue.Status;
+        var before = (State.EndedAt, State.Holder, State.Outcome, State.Summary, State.Satisfaction);
         State.Dialogue.Status = CallStatus.Ended;
         Finish(status, outcome);
-        await SaveAsync(newTurns: 0);
+        try
+        {
+            await SaveAsync(newTurns: 0);
+        }
+        catch
+        {
+            // Not ended in storage, so not in memory either: the caller (or the idle timer) may try again.
+            State.Dialogue.Status = status;
+            (State.EndedAt, State.Holder, State.Outcome, State.Summary, State.Satisfaction) = before;
+            throw;
+        }
+
         if (status == CallStatus.WaitingForAgent)
         {
             await Queue.RemoveAsync(this.GetPrimaryKeyString());

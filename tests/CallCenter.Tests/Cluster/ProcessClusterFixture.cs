@@ -29,6 +29,9 @@ public abstract class ProcessClusterFixture : IAsyncLifetime
     /// <summary>Settings the silos get besides the cluster's (speech engines, leases).</summary>
     protected virtual string[] SiloSettings => [];
 
+    /// <summary>Settings the Gateway processes get besides the cluster's (staff identities).</summary>
+    protected virtual string[] GatewaySettings => [];
+
     /// <summary>The settings every process of the cluster gets.</summary>
     public string[] ClusterSettings => [.. _storeSettings, "--Orleans:ClusterId", ClusterId];
 
@@ -71,7 +74,7 @@ public abstract class ProcessClusterFixture : IAsyncLifetime
     }
 
     /// <summary>A Gateway process of this cluster (besides <see cref="Gateway"/>); the caller disposes it.</summary>
-    public Task<ServiceProcess> StartGatewayAsync(string name) => ServiceProcess.StartGatewayAsync(name, ClusterSettings);
+    public Task<ServiceProcess> StartGatewayAsync(string name) => ServiceProcess.StartGatewayAsync(name, [.. ClusterSettings, .. GatewaySettings]);
 
     /// <summary>
     /// Stops silo <paramref name="index"/> with SIGTERM (it drains) and starts it again, as a rolling update does (on
