@@ -3,7 +3,6 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using CallCenter.Calls;
 using CallCenter.Gateway.Chat;
-using CallCenter.Gateway.Security;
 using CallCenter.Tests.Infrastructure;
 using Xunit.Abstractions;
 
