@@ -100,10 +100,10 @@ public sealed class AgentDesk(IGrainFactory grains, ILogger<AgentDesk> logger)
         {
             return problem;
         }
-        catch (Exception ex) when (ex is TimeoutException or OrleansException)
+        catch (Exception ex) when (ApiProblem.ForEngineFailure(ex) is { } problem)
         {
             logger.LogError(ex, "Agent {AgentId}: the engine failed to handle the request.", agentId);
-            return ApiProblem.Unavailable("The engine could not handle this request right now. Please retry.");
+            return problem;
         }
     }
 }

@@ -1,5 +1,6 @@
 using CallCenter.Calls;
 using CallCenter.Gateway.Admission;
+using CallCenter.Storage;
 
 namespace CallCenter.Gateway.Chat;
 
@@ -51,7 +52,10 @@ public sealed class ChatService(IGrainFactory grains, CallAdmission admission, S
         return CallGrainAsync(callId, async call => (await call.HandleCallerInputAsync(new CallerInput(request.Text!, Listener: listener))).ToResponse());
     }
 
-    /// <summary>Registers a chat connection for the call's agent messages; false when the call does not exist.</summary>
+    /// <summary>
+    /// Registers a chat connection for the call's agent messages; false when the call does not exist or the engine
+    /// cannot take it now (the connection tries again with its next message).
+    /// </summary>
     public async Task<bool> ListenAsync(string callId, Llm.IReplyListener listener)
     {
         try
@@ -61,6 +65,11 @@ public sealed class ChatService(IGrainFactory grains, CallAdmission admission, S
         }
         catch (CallNotFoundException)
         {
+            return false;
+        }
+        catch (Exception ex) when (ApiProblem.ForEngineFailure(ex) is not null)
+        {
+            logger.LogWarning(ex, "Call {CallId}: its chat connection could not listen for agent messages now; it tries again with its next message.", callId);
             return false;
         }
     }
@@ -83,8 +92,16 @@ public sealed class ChatService(IGrainFactory grains, CallAdmission admission, S
             return ApiProblem.BadRequest("'limit' must be between 1 and 1000.");
         }
 
-        var calls = await grains.GetGrain<ICallRecordsGrain>(0).ListAsync(parsed, limit ?? 100);
-        return new CallListResponse([.. calls.Select(c => c with { EmotionScore = Math.Round(c.EmotionScore, 3) })]);
+        try
+        {
+            var calls = await grains.GetGrain<ICallRecordsGrain>(0).ListAsync(parsed, limit ?? 100);
+            return new CallListResponse([.. calls.Select(c => c with { EmotionScore = Math.Round(c.EmotionScore, 3) })]);
+        }
+        catch (Exception ex) when (ApiProblem.ForEngineFailure(ex) is { } failed)
+        {
+            logger.LogError(ex, "The call list could not be read.");
+            return failed;
+        }
     }
 
     private async Task<ApiResult<T>> CallGrainAsync<T>(string callId, Func<ICallGrain, Task<T>> action)
@@ -102,10 +119,10 @@ public sealed class ChatService(IGrainFactory grains, CallAdmission admission, S
         {
             return problem;
         }
-        catch (Exception ex) when (ex is TimeoutException or OrleansException or InvalidOperationException)
+        catch (Exception ex) when ((ApiProblem.ForEngineFailure(ex) ?? (ex is InvalidOperationException ? ApiProblem.EngineUnavailable : null)) is { } problem)
         {
             logger.LogError(ex, "Call {CallId}: the engine failed to handle the request.", callId);
-            return ApiProblem.Unavailable("The engine could not handle this request right now; nothing was changed. Please retry.");
+            return problem;
         }
     }
 
@@ -132,6 +149,25 @@ public sealed record ApiProblem(int Status, string Error, int? RetryAfterSeconds
 
     /// <summary>The cluster is at capacity: 503 with Retry-After; nothing was started.</summary>
     public static ApiProblem Busy(AdmissionRefusal refusal) => new(StatusCodes.Status503ServiceUnavailable, refusal.Message, refusal.RetryAfterSeconds);
+
+    /// <summary>The engine could not do it now (a silo died or is leaving, an answer came too late); a retry may succeed.</summary>
+    public static readonly ApiProblem EngineUnavailable =
+        Unavailable("The engine could not handle this request right now; nothing was changed. Please retry.");
+
+    /// <summary>A store the engine keeps calls in failed (<see cref="StoreUnavailableException"/>).</summary>
+    public static readonly ApiProblem StoreUnavailable =
+        Unavailable("The engine's store is unavailable right now; nothing was changed. Please retry in a few seconds.");
+
+    /// <summary>
+    /// The answer to the engine's own failure, which the caller logs (once): 503, saying whether a store failed. Null
+    /// for anything else, a fault of the engine that stays a 500.
+    /// </summary>
+    public static ApiProblem? ForEngineFailure(Exception failure) => failure switch
+    {
+        StoreUnavailableException => StoreUnavailable,
+        TimeoutException or OrleansException => EngineUnavailable,
+        _ => null,
+    };
 
     /// <summary>
     /// The answer to a failure a grain reported about the request (unknown call or agent, an ended call, bad input), or

@@ -48,10 +48,10 @@ public static partial class ExportEndpoints
             // The first page comes before the answer starts, so a failure can still be told with a status.
             page = await records.UnsureTurnsAsync(since, 0, limit);
         }
-        catch (Exception ex) when (ex is TimeoutException or OrleansException)
+        catch (Exception ex) when (ApiProblem.ForEngineFailure(ex) is { } failed)
         {
             loggers.CreateLogger(typeof(ExportEndpoints)).LogError(ex, "The unsure-turns export failed to start.");
-            await ChatEndpoints.Error(ApiProblem.Unavailable("The engine could not read the call records right now. Please retry.")).ExecuteAsync(http);
+            await ChatEndpoints.Error(failed).ExecuteAsync(http);
             return;
         }
 
@@ -81,7 +81,7 @@ public static partial class ExportEndpoints
         catch (OperationCanceledException) when (aborted.IsCancellationRequested)
         {
         }
-        catch (Exception ex) when (ex is TimeoutException or OrleansException)
+        catch (Exception ex) when (ApiProblem.ForEngineFailure(ex) is not null)
         {
             // The status is sent: end the answer abruptly, so the client cannot take a cut export for a whole one.
             loggers.CreateLogger(typeof(ExportEndpoints)).LogError(ex, "The unsure-turns export failed after {Lines} lines.", written);

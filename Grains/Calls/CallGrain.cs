@@ -45,8 +45,12 @@ public sealed class CallGrain(
     IOptions<LlmOptions> llmOptions,
     ILogger<CallGrain> logger) : Grain, ICallGrain, IMovesOnDrain, IGrainMigrationParticipant, IRemindable
 {
-    /// <summary>Wakes a held call after its silo died, so the lease is checked even if its holder is gone too.</summary>
-    private const string HoldReminder = "hold";
+    /// <summary>
+    /// Every call in progress keeps this durable reminder (in PostgreSQL or Redis when clustered): should its silo die,
+    /// the reminder wakes it on another silo, where its idle timeout and a held call's lease run again. Registered at
+    /// the start, removed at the end: one reminder write each.
+    /// </summary>
+    private const string CallReminder = "in-progress";
 
     /// <summary>Orleans' smallest reminder period by default (ReminderOptions.MinimumReminderPeriod).</summary>
     private static readonly TimeSpan ReminderPeriod = TimeSpan.FromMinutes(1);
@@ -60,7 +64,7 @@ public sealed class CallGrain(
     private IGrainTimer? _idleTimer;
     private IGrainTimer? _holdTimer;
     private DateTimeOffset _holdExpires;
-    private IGrainReminder? _holdReminder;
+    private IGrainReminder? _reminder;
     private PiiVault? _vault;
     private List<PiiVaultEntry>? _vaultEntries;
     private Dictionary<string, string>? _movedVaultValues;
@@ -188,6 +192,9 @@ public sealed class CallGrain(
         AddTurn(Speaker.Bot, greeting, null, [], null, null, DialogueBrain.Name);
         try
         {
+            // The reminder before the state: a call is never stored without one, and a reminder whose call was not
+            // stored removes itself at its first tick.
+            await RemindWhileInProgressAsync();
             await SaveAsync(newTurns: 1);
         }
         catch
@@ -424,8 +431,6 @@ public sealed class CallGrain(
                 State.Holder = before;
                 throw;
             }
-
-            await RemindWhileHeldAsync();
         }
 
         KeepHold();
@@ -441,7 +446,7 @@ public sealed class CallGrain(
 
         State.Holder = null;
         await call.WriteStateAsync();
-        await StopHoldingAsync();
+        StopHolding();
     }
 
     /// <summary>The holder has a lease from now; a timer checks it every third of a lease.</summary>
@@ -464,29 +469,27 @@ public sealed class CallGrain(
     }
 
     /// <summary>
-    /// A reminder (durable, where the cluster keeps reminders) wakes the call should its silo die: if its holder died
-    /// too, nobody else would call it again, and it would stay "active" in the records for ever. Without a reminder
-    /// service (one silo, localhost clustering) the call and its holder share the process anyway.
+    /// A reminder (durable, where the cluster keeps reminders) wakes the call should its silo die: nobody else may call
+    /// it again (a plain HTTP chat whose caller left, a held call whose Gateway died too), and it would stay "active" in
+    /// the records for ever. Once a minute (Orleans' shortest reminder period), or every hold lease if that is longer.
     /// </summary>
-    private async Task RemindWhileHeldAsync()
+    private async Task RemindWhileInProgressAsync()
     {
-        if (_holdReminder is null && ServiceProvider.GetService<IReminderRegistry>() is not null)
+        if (_reminder is null && ServiceProvider.GetService<IReminderRegistry>() is not null)
         {
             var period = HoldLease > ReminderPeriod ? HoldLease : ReminderPeriod;
-            _holdReminder = await this.RegisterOrUpdateReminder(HoldReminder, period, period);
+            _reminder = await this.RegisterOrUpdateReminder(CallReminder, period, period);
         }
     }
 
-    private Task StopHoldingAsync()
+    private void StopHolding()
     {
-        var held = _holdTimer is not null || _holdReminder is not null;
         _holdTimer?.Dispose();
         _holdTimer = null;
-        return held ? ForgetReminderAsync() : Task.CompletedTask;
     }
 
     /// <summary>Best effort: a reminder that could not be removed now is removed at its next tick.</summary>
-    private async Task ForgetReminderAsync()
+    private async Task ForgetReminderAsync(string name)
     {
         if (ServiceProvider.GetService<IReminderRegistry>() is null)
         {
@@ -495,22 +498,37 @@ public sealed class CallGrain(
 
         try
         {
-            if ((_holdReminder ?? await this.GetReminder(HoldReminder)) is { } reminder)
+            if (((name == CallReminder ? _reminder : null) ?? await this.GetReminder(name)) is { } reminder)
             {
                 await this.UnregisterReminder(reminder);
             }
 
-            _holdReminder = null;
+            if (name == CallReminder)
+            {
+                _reminder = null;
+            }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            logger.LogWarning(ex, "Call {CallId}: its hold reminder could not be removed now; it is removed when it next fires.", this.GetPrimaryKeyString());
+            logger.LogWarning(ex, "Call {CallId}: its reminder could not be removed now; it is removed when it next fires.", this.GetPrimaryKeyString());
         }
     }
 
-    Task IRemindable.ReceiveReminder(string reminderName, TickStatus status) =>
-        // Being activated was the point (OnActivateAsync starts the lease); a call no longer held needs no reminder.
-        reminderName == HoldReminder && !(InProgress && State.Holder is not null) ? ForgetReminderAsync() : Task.CompletedTask;
+    /// <summary>
+    /// Being activated was the point: OnActivateAsync counted the call and started its idle timer (and a held call's
+    /// lease); a call idle too long ends now. A call no longer in progress needs no reminder.
+    /// </summary>
+    async Task IRemindable.ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (InProgress)
+        {
+            await EndIfIdleAsync(CancellationToken.None);
+        }
+        else
+        {
+            await ForgetReminderAsync(reminderName);
+        }
+    }
 
     public Task DetachVoiceAsync(IVoiceConnection connection)
     {
@@ -778,9 +796,21 @@ public sealed class CallGrain(
     private async Task EndAsync(CallOutcome? outcome = null)
     {
         var status = State.Dialogue.Status;
+        var before = (State.EndedAt, State.Holder, State.Outcome, State.Summary, State.Satisfaction);
         State.Dialogue.Status = CallStatus.Ended;
         Finish(status, outcome);
-        await SaveAsync(newTurns: 0);
+        try
+        {
+            await SaveAsync(newTurns: 0);
+        }
+        catch
+        {
+            // Not ended in storage, so not in memory either: the caller (or the idle timer) may try again.
+            State.Dialogue.Status = status;
+            (State.EndedAt, State.Holder, State.Outcome, State.Summary, State.Satisfaction) = before;
+            throw;
+        }
+
         if (status == CallStatus.WaitingForAgent)
         {
             await Queue.RemoveAsync(this.GetPrimaryKeyString());
@@ -809,7 +839,8 @@ public sealed class CallGrain(
 
     private async Task EndedAsync()
     {
-        await StopHoldingAsync();
+        StopHolding();
+        await ForgetReminderAsync(CallReminder);
         await TellVoiceAsync();
         metrics.CallEnded(State.Outcome);
         UntrackActive();

@@ -66,6 +66,10 @@ public static class CallCenterGrainsExtensions
                 sp.GetRequiredService<SqliteDatabase>(), new OrleansGrainStorageSerializer(sp.GetRequiredService<Serializer>())));
         }
 
+        // A store's failure leaves the engine's grains (and their state's storage) as one exception the Gateway answers with 503.
+        silo.AddIncomingGrainCallFilter<StoreFailureFilter>();
+        services.SayStoreFailures(StorageNames.Calls);
+
         services.AddCrmConnector();
 
         services.AddSingleton<EmotionAnalyzer>();
@@ -97,6 +101,16 @@ public static class CallCenterGrainsExtensions
 
         silo.AddStartupTask((sp, _) => sp.GetRequiredService<IGrainFactory>().GetGrain<IRecordRetentionGrain>(0).ScheduleAsync());
         return silo;
+    }
+
+    /// <summary>The grain storage named <paramref name="name"/>, whichever the host registered, wrapped in <see cref="StoreFailureStorage"/>.</summary>
+    private static void SayStoreFailures(this IServiceCollection services, string name)
+    {
+        var registered = services.Last(d => d.IsKeyedService && d.ServiceType == typeof(IGrainStorage) && Equals(d.ServiceKey, name));
+        var create = registered.KeyedImplementationFactory
+            ?? throw new InvalidOperationException($"Grain storage '{name}' is not registered by a factory (AddGrainStorage).");
+        services.Remove(registered);
+        services.AddKeyedSingleton<IGrainStorage>(name, (sp, key) => new StoreFailureStorage((IGrainStorage)create(sp, key)));
     }
 
     private static bool HasGrainStorage(this IServiceCollection services, string name) =>

@@ -29,7 +29,7 @@ public abstract class ProcessClusterFixture : IAsyncLifetime
     /// <summary>Settings the silos get besides the cluster's (speech engines, leases).</summary>
     protected virtual string[] SiloSettings => [];
 
-    /// <summary>Settings the Gateway processes get besides the cluster's.</summary>
+    /// <summary>Settings the Gateway processes get besides the cluster's (staff identities).</summary>
     protected virtual string[] GatewaySettings => [];
 
     /// <summary>The settings every process of the cluster gets.</summary>

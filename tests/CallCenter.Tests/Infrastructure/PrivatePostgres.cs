@@ -42,6 +42,21 @@ public sealed class PrivatePostgres : IAsyncDisposable
         return new NpgsqlConnectionStringBuilder(ConnectionString) { Database = name }.ConnectionString;
     }
 
+    /// <summary>Stops the server (a fast shutdown: clients are disconnected), as an outage does; <see cref="RestartAsync"/> brings it back.</summary>
+    public async Task StopAsync()
+    {
+        var (exitCode, output) = await RepositoryScript.RunAsync("postgres.sh", "stop", _directory);
+        Assert.True(exitCode == 0, $"scripts/postgres.sh stop failed ({exitCode}):\n{output}");
+    }
+
+    /// <summary>Starts the stopped server again on its port, with its data.</summary>
+    public async Task RestartAsync()
+    {
+        var port = (await File.ReadAllTextAsync(Path.Combine(_directory, "port"))).Trim();
+        var (exitCode, output) = await RepositoryScript.RunAsync("postgres.sh", "start", _directory, port);
+        Assert.True(exitCode == 0, $"scripts/postgres.sh start failed ({exitCode}):\n{output}");
+    }
+
     public static async Task<T> ScalarAsync<T>(string connectionString, string sql, params object[] parameters)
     {
         await using var connection = new NpgsqlConnection(connectionString);
