@@ -475,7 +475,7 @@ public sealed class CallGrain(
     /// </summary>
     private async Task RemindWhileInProgressAsync()
     {
-        if (_reminder is null && ServiceProvider.GetService<IReminderRegistry>() is not null)
+        if (_reminder is null && callOptions.Value.DurableReminders)
         {
             var period = HoldLease > ReminderPeriod ? HoldLease : ReminderPeriod;
             _reminder = await this.RegisterOrUpdateReminder(CallReminder, period, period);

@@ -18,4 +18,11 @@ public sealed class CallOptions
     public double HoldLeaseSeconds { get; set; } = 30;
 
     public TimeSpan HoldLease => TimeSpan.FromSeconds(Math.Max(1, HoldLeaseSeconds));
+
+    /// <summary>
+    /// Whether the silo keeps reminders durably (PostgreSQL or Redis when clustered), set by the hosting, not by
+    /// configuration. Only then does each call keep a reminder to be woken after its silo died: Orleans' in-memory
+    /// reminder table (one silo) is a single grain that every call start would queue on, and it dies with the silo anyway.
+    /// </summary>
+    public bool DurableReminders { get; internal set; }
 }

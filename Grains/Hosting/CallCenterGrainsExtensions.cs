@@ -94,10 +94,13 @@ public static class CallCenterGrainsExtensions
 
         // Retention runs on a reminder: in PostgreSQL when clustered (the host configured it), else in memory (one silo;
         // every start registers it again).
-        if (!services.Any(d => d.ServiceType == typeof(IReminderTable)))
+        var durableReminders = services.Any(d => d.ServiceType == typeof(IReminderTable));
+        if (!durableReminders)
         {
             silo.UseInMemoryReminderService();
         }
+
+        services.PostConfigure<CallOptions>(options => options.DurableReminders = durableReminders);
 
         silo.AddStartupTask((sp, _) => sp.GetRequiredService<IGrainFactory>().GetGrain<IRecordRetentionGrain>(0).ScheduleAsync());
         return silo;
