@@ -63,7 +63,9 @@ public sealed class AdmissionClusterTests(AdmissionClusterFixture cluster, ITest
     {
         await WaitUntilIdleAsync(silos: 2);
 
-        // Voice calls up to the voice capacity get in and are answered, one on each silo (each is sized for one).
+        // Voice calls up to the voice capacity get in and are answered. Capacity is the cluster's (each silo is sized for
+        // one); where each lands depends on whether the first call's load report reached the placement before the second
+        // started (200 ms reports against a ~1 s first turn), so the spread is not asserted: 0/2 was seen in CI.
         var voices = new List<PcmCaller>();
         try
         {
@@ -73,7 +75,7 @@ public sealed class AdmissionClusterTests(AdmissionClusterFixture cluster, ITest
                 await PressAsync(voices[^1], "1001");
             }
 
-            Assert.Equal(new[] { 1, 1 }, await PerSiloAsync(cluster.Silos, ProcessClusterFixture.ActiveVoiceCallsAsync, total: VoiceCapacity));
+            Assert.Equal(VoiceCapacity, (await PerSiloAsync(cluster.Silos, ProcessClusterFixture.ActiveVoiceCallsAsync, total: VoiceCapacity)).Sum());
 
             // The next voice call: an error event with 503 and retryAfter, then the line closes with 1013 and the reason.
             await using (var refused = await PcmCaller.DialAsync(Gateway.Http))
