@@ -34,7 +34,9 @@ public sealed class AgentDeskPageTests(AgentHostFixture host)
         Assert.Contains("order number A1001", offered); // the entities
         // Counted down in the engine's clock, not the browser's (this host runs on the demo clock).
         var secondsLeft = int.Parse(Regex.Match(offered, @"\((\d+) s left\)").Groups[1].Value);
-        Assert.InRange(secondsLeft, 1, AgentHostFixture.OfferTimeoutSeconds);
+        // The page's engine clock is set from the "clock" event as it arrives, so it lags the engine by that event's
+        // delivery time; rounded up, that can show one second more (3 of 2 was seen on a loaded CI machine).
+        Assert.InRange(secondsLeft, 1, AgentHostFixture.OfferTimeoutSeconds + 1);
         Assert.Contains(offeredSuggestions, s => s.Contains("A1001"));
 
         var conversation = page.Locator("#conversation");
