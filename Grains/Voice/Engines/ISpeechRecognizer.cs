@@ -19,7 +19,7 @@ public interface ISpeechRecognizer
 /// <summary>
 /// One utterance being recognized. Not thread-safe (but see <see cref="PrepareFinish"/>): one caller at a time. <see cref="AcceptAudio"/> must be cheap;
 /// <see cref="Partial"/> and <see cref="Finish"/> may decode synchronously on the calling thread (the embedded engine
-/// does, for 0.1 to 1 s), so grains call them through <c>Task.Run</c> to keep the Orleans scheduler free.
+/// does, for 0.1 to 1 s), so grains run them on threads of their own (<c>AsrStreamGrain</c>), off the Orleans scheduler and the thread pool.
 /// </summary>
 public interface IRecognitionSession : IDisposable
 {

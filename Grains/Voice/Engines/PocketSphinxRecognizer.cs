@@ -17,9 +17,9 @@ namespace CallCenter.Voice.Engines;
 /// <para>
 /// <b>Threads.</b> <see cref="IRecognitionSession.AcceptAudio"/> only copies samples and is safe on the Orleans
 /// scheduler. <see cref="IRecognitionSession.Finish"/> and <see cref="IRecognitionSession.Partial"/> decode on the
-/// calling thread (CPU-bound, 0.1 to 1 s) and may wait for a decoder: grains must call them through
-/// <c>await Task.Run(session.Finish)</c> so a grain turn never blocks the scheduler. A session is used by one caller at
-/// a time; the recognizer itself is thread-safe.
+/// calling thread (CPU-bound, 0.1 to 1 s) and may wait for a decoder: grains must call them on a thread of their own
+/// (<c>AsrStreamGrain</c>), so a grain turn never blocks the Orleans scheduler or the thread pool. A session is used by
+/// one caller at a time; the recognizer itself is thread-safe.
 /// </para>
 /// <para>
 /// <b>Decoding.</b> The whole utterance is decoded in one block with the grammar and with a context-independent phone
