@@ -57,30 +57,21 @@ internal sealed class PocketSphinxSession(PocketSphinxRecognizer recognizer) : I
     /// </summary>
     public void PrepareFinish()
     {
-        lock (_audioLock)
-        {
-            if (_disposed || _final is not null || _length == 0 || _early?.Length == _length) return;
-        }
-
         var decoder = recognizer.TryRent();
         if (decoder is null) return;
-        var healthy = false;
+        var healthy = true; // until a decoding fails in it
         try
         {
             Utterance utterance;
             int length;
             lock (_audioLock)
             {
-                if (_disposed || _final is not null)
-                {
-                    healthy = true; // unused
-                    return;
-                }
-
+                if (_disposed || _final is not null || _length == 0 || _early?.Length == _length) return;
                 length = _length;
                 utterance = Prepare();
             }
 
+            healthy = false;
             var result = Decode(decoder, utterance);
             healthy = true;
             lock (_audioLock)
